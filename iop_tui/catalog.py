@@ -1,0 +1,46 @@
+"""Where the shipped checklists and example cases live, installed or in a checkout."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from .checklist import Checklist, load_checklist
+from .errors import IopError
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def checklists_dir() -> Path:
+    """`iop_tui/checklists` in a wheel (copied there at build time), else the checkout's
+    top-level `checklists/` (editable installs and running from source)."""
+    installed = _PACKAGE / "checklists"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent / "checklists"
+
+
+def examples_dir() -> Path:
+    return checklists_dir() / "examples"
+
+
+@cache
+def installed() -> dict[str, Checklist]:
+    """Every installed checklist by id (loaded and validated once per process)."""
+    result: dict[str, Checklist] = {}
+    for path in sorted(checklists_dir().glob("*.toml")):
+        c = load_checklist(path)
+        result[c.id] = c
+    return result
+
+
+def get(checklist_id: str) -> Checklist:
+    try:
+        return installed()[checklist_id]
+    except KeyError:
+        known = ", ".join(sorted(installed())) or "none"
+        raise IopError(f"checklist '{checklist_id}' is not installed (installed: {known})") from None
+
+
+def examples() -> list[Path]:
+    return sorted(examples_dir().glob("*.toml"))

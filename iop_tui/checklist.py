@@ -1,0 +1,363 @@
+"""Checklist schema (pydantic) and loader with author-friendly errors.
+
+A checklist is data: a TOML file validated here. Question ids are a public contract
+(saved sessions refer to them), so the loader checks uniqueness and every reference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+
+from .errors import ChecklistError
+
+
+class Answer(StrEnum):
+    YES = "yes"
+    NO = "no"
+    UNSURE = "unsure"
+
+
+class Outcome(StrEnum):
+    IOP = "iop"
+    FORENINGSBIDRAG = "foreningsbidrag"
+    UPPHANDLING = "upphandling"
+    OKLART = "oklart"
+
+
+#: Outcomes that weights can favour; `oklart` is reached by rules, never by points.
+SCORED_OUTCOMES: tuple[Outcome, ...] = (Outcome.IOP, Outcome.FORENINGSBIDRAG, Outcome.UPPHANDLING)
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Signal(_Model):
+    """A weight towards (positive) or against (negative) one outcome."""
+
+    outcome: Literal["iop", "foreningsbidrag", "upphandling"]
+    weight: int = Field(ge=-10, le=10)
+    reason: Text | None = None
+
+
+class Stop(_Model):
+    """`exclude` rules an outcome out; `require` makes it necessary (`oklart`: legal review)."""
+
+    rule: Literal["exclude", "require"]
+    outcome: Outcome
+    reason: Text | None = None
+
+
+class Flag(_Model):
+    """A legal-review flag. It blocks every verdict that is not one of `toward`."""
+
+    reason: Text
+    toward: tuple[Literal["iop", "foreningsbidrag", "upphandling"], ...] = ()
+
+
+class Effects(_Model):
+    """What choosing one answer option does."""
+
+    reason: Text | None = None  # default reason for the signals and stops below
+    signals: tuple[Signal, ...] = ()
+    stops: tuple[Stop, ...] = ()
+    flag: Flag | None = None
+
+    def signal_reason(self, item: Signal | Stop) -> str:
+        return item.reason or self.reason or ""
+
+
+class Clause(_Model):
+    """`question` has (`is`) or has not (`is_not`) one of the answers; unanswered is neither."""
+
+    question: Id
+    is_: tuple[Answer, ...] = Field(default=(), alias="is")
+    is_not: tuple[Answer, ...] = ()
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    def holds(self, answer: Answer | None) -> bool:
+        if self.is_ and answer not in self.is_:
+            return False
+        return not (self.is_not and answer in self.is_not)
+
+
+class Condition(_Model):
+    """Shown when every `all` clause holds and, if `any` is given, at least one of those."""
+
+    all: tuple[Clause, ...] = ()
+    any: tuple[Clause, ...] = ()
+
+    def holds(self, answers: Mapping[str, Answer]) -> bool:
+        if not all(c.holds(answers.get(c.question)) for c in self.all):
+            return False
+        return not self.any or any(c.holds(answers.get(c.question)) for c in self.any)
+
+    def questions(self) -> Iterable[str]:
+        for clause in (*self.all, *self.any):
+            yield clause.question
+
+
+class Question(_Model):
+    id: Id
+    text: Text
+    help: Text
+    critical: bool = False
+    answers: tuple[Answer, ...] = (Answer.YES, Answer.NO, Answer.UNSURE)
+    yes: Effects = Effects()
+    no: Effects = Effects()
+    unsure: Effects = Effects()
+    show_if: Condition | None = None
+    sources: tuple[Id, ...] = ()
+    terms: tuple[Id, ...] = ()
+
+    def effects(self, answer: Answer) -> Effects:
+        return getattr(self, answer.value)
+
+    def fingerprint(self) -> str:
+        """Short hash of the wording, so a session can tell when a question was reworded."""
+        return hashlib.sha256(self.text.encode()).hexdigest()[:12]
+
+
+class Section(_Model):
+    id: Id
+    title: Text
+    intro: str = ""
+    questions: tuple[Question, ...] = ()
+
+
+class SourceRef(_Model):
+    id: Id
+    title: Text
+    url: str | None = None
+    note: str | None = None
+
+
+class Term(_Model):
+    id: Id
+    term: Text
+    definition: Text
+
+
+class OutcomeText(_Model):
+    id: Outcome
+    label: Text
+    explanation: Text
+    next_steps: tuple[Text, ...] = ()
+
+
+class Judging(_Model):
+    margin: int = Field(default=3, ge=0)
+    max_open_critical: int = Field(default=2, ge=0)
+
+
+class Riktlinje(_Model):
+    """The local guideline the checklist follows, with its validity (shown in reports)."""
+
+    title: Text
+    reference: str = ""
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    note: str = ""
+
+
+class Scenario(_Model):
+    name: Text
+    expect: Outcome
+    answers: dict[str, Answer] = Field(default_factory=dict)
+
+
+class Checklist(_Model):
+    id: Id
+    title: Text
+    version: Text
+    language: str = "sv"
+    kommun: Text
+    official: bool = True
+    notice: str = ""
+    riktlinje: Riktlinje
+    judging: Judging = Judging()
+    sources: tuple[SourceRef, ...] = ()
+    glossary: tuple[Term, ...] = ()
+    outcomes: tuple[OutcomeText, ...]
+    sections: tuple[Section, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
+
+    _questions: tuple[Question, ...] = PrivateAttr(default=())
+    _by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
+    _section_of: dict[str, Section] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        # Indexes computed once: the engine runs per keypress and must not rescan.
+        self._questions = tuple(q for s in self.sections for q in s.questions)
+        self._by_id = {q.id: q for q in self._questions}
+        self._section_of = {q.id: s for s in self.sections for q in s.questions}
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return self._questions
+
+    def question(self, qid: str) -> Question:
+        return self._by_id[qid]
+
+    def has_question(self, qid: str) -> bool:
+        return qid in self._by_id
+
+    def section_of(self, qid: str) -> Section:
+        return self._section_of[qid]
+
+    def outcome(self, outcome: Outcome | str) -> OutcomeText:
+        return next(o for o in self.outcomes if o.id == outcome)
+
+    def source(self, sid: str) -> SourceRef:
+        return next(s for s in self.sources if s.id == sid)
+
+    def term(self, tid: str) -> Term:
+        return next(t for t in self.glossary if t.id == tid)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    """Line number of the first `id = "needle"`, to point authors at the right spot."""
+    m = re.search(rf'^\s*id\s*=\s*"{re.escape(needle)}"', text, re.MULTILINE)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def _where(raw: Mapping[str, Any], loc: tuple[Any, ...]) -> tuple[str, str]:
+    """Turn a pydantic error location into (object id, field path) for a message."""
+    node: Any = raw
+    owner = "checklist"
+    path: list[str] = []
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+        if isinstance(node, Mapping) and isinstance(node.get("id"), str):
+            owner = node["id"]
+            path = []
+        elif isinstance(part, str):
+            path.append(part)
+        elif isinstance(node, Mapping) and isinstance(node.get("name"), str):
+            owner = f"scenario '{node['name']}'"
+            path = []
+        else:
+            path.append(f"[{part}]")
+    return owner, ".".join(path).replace(".[", "[")
+
+
+def parse_checklist(text: str, origin: str = "<checklist>") -> Checklist:
+    """Parse and fully validate checklist TOML. Raises ChecklistError with every problem."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ChecklistError([f"{origin}: invalid TOML: {exc}"]) from None
+    try:
+        checklist = Checklist.model_validate(raw)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            owner, field = _where(raw, tuple(err["loc"]))
+            line = _line_of(text, owner)
+            at = f"{origin}:{line}" if line else origin
+            problems.append(f"{at}: {owner}: {field or '(value)'}: {err['msg']}")
+        raise ChecklistError(problems) from None
+    problems = [f"{origin}: {p}" for p in cross_check(checklist)]
+    if problems:
+        raise ChecklistError(problems)
+    return checklist
+
+
+def load_checklist(path: Path) -> Checklist:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ChecklistError([f"{path}: cannot read: {exc}"]) from None
+    return parse_checklist(text, str(path))
+
+
+def _duplicates(ids: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    dup: list[str] = []
+    for i in ids:
+        if i in seen and i not in dup:
+            dup.append(i)
+        seen.add(i)
+    return dup
+
+
+def cross_check(c: Checklist) -> list[str]:
+    """Checks pydantic cannot express: unique ids, resolving references, condition order."""
+    problems: list[str] = []
+    for kind, ids in (
+        ("question", [q.id for q in c.questions]),
+        ("section", [s.id for s in c.sections]),
+        ("source", [s.id for s in c.sources]),
+        ("glossary term", [t.id for t in c.glossary]),
+        ("outcome", [o.id.value for o in c.outcomes]),
+    ):
+        problems += [f"{d}: duplicate {kind} id" for d in _duplicates(ids)]
+    # Emptiness is checked here, not in the schema: pydantic would repeat a nested error
+    # as "tuple too short" and confuse the author.
+    if not c.questions:
+        problems.append("checklist: no questions")
+    problems += [f"{s.id}: section has no questions" for s in c.sections if not s.questions]
+    problems += [f"outcome '{o.id.value}': no next steps" for o in c.outcomes if not o.next_steps]
+    missing = {o.value for o in Outcome} - {o.id.value for o in c.outcomes}
+    problems += [f"outcome '{m}': no text given for this outcome" for m in sorted(missing)]
+
+    sources = {s.id for s in c.sources}
+    terms = {t.id for t in c.glossary}
+    seen: set[str] = set()
+    for q in c.questions:
+        problems += [f"{q.id}: unknown source '{s}'" for s in q.sources if s not in sources]
+        problems += [f"{q.id}: unknown glossary term '{t}'" for t in q.terms if t not in terms]
+        if not q.sources:
+            problems.append(f"{q.id}: no source given (every question must say what it rests on)")
+        if len(set(q.answers)) != len(q.answers):
+            problems.append(f"{q.id}: answers: an answer option is listed twice")
+        for answer in Answer:
+            if answer not in q.answers and q.effects(answer) != Effects():
+                problems.append(f"{q.id}: {answer.value}: effects given for an answer not offered")
+            for st in q.effects(answer).stops:
+                if st.rule == "exclude" and st.outcome == Outcome.OKLART:
+                    problems.append(f"{q.id}: {answer.value}: 'oklart' cannot be excluded")
+            for item in (*q.effects(answer).signals, *q.effects(answer).stops):
+                if not q.effects(answer).signal_reason(item):
+                    problems.append(f"{q.id}: {answer.value}: a signal or stop has no reason text")
+        if q.show_if is not None:
+            for ref in q.show_if.questions():
+                if ref == q.id:
+                    problems.append(f"{q.id}: show_if refers to the question itself")
+                elif ref not in seen:
+                    where = "a later" if c.has_question(ref) else "an unknown"
+                    problems.append(f"{q.id}: show_if refers to {where} question '{ref}'")
+        seen.add(q.id)
+    for sc in c.scenarios:
+        for qid in sc.answers:
+            if not c.has_question(qid):
+                problems.append(f"scenario '{sc.name}': unknown question '{qid}'")
+    return problems
+
+
+def load_dir(directory: Path) -> dict[str, Checklist]:
+    """Every `*.toml` checklist in a directory, by id. Raises on the first invalid one."""
+    result: dict[str, Checklist] = {}
+    for path in sorted(directory.glob("*.toml")):
+        c = load_checklist(path)
+        result[c.id] = c
+    return result

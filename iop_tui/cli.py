@@ -1,0 +1,173 @@
+"""The `iop-tui` command. Headless jobs are subcommands; no subcommand opens the app.
+
+Imports are deferred into each command so that `iop-tui` starts fast and `check` or
+`judge` never load Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import IopError
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="iop-tui",
+        description=(
+            "Första bedömning: IOP, föreningsbidrag eller upphandling? "
+            "Without a command, opens the interactive app."
+        ),
+    )
+    p.add_argument("--version", action="version", version=f"iop-tui {__version__}")
+    p.add_argument("--data-dir", metavar="DIR", help="where sessions are saved "
+                   "(default: $IOP_TUI_DATA_DIR or the user data directory)")
+    p.add_argument("--lang", choices=["sv", "en"], default="sv", help="UI language (default sv)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    c = sub.add_parser("check", help="validate checklist files and run their scenarios")
+    c.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    sub.add_parser("checklists", help="list the installed checklists")
+
+    j = sub.add_parser("judge", help="print the verdict for a session file")
+    j.add_argument("session", type=Path, metavar="SESSION.toml")
+    j.add_argument("--json", action="store_true", help="machine-readable output")
+
+    ls = sub.add_parser("list", help="list saved sessions")
+    ls.add_argument("--json", action="store_true", help="machine-readable output")
+
+    n = sub.add_parser("new", help="start a new assessment in the app")
+    n.add_argument("--checklist", metavar="ID", help="checklist id (see `iop-tui checklists`)")
+
+    o = sub.add_parser("open", help="open a session file in the app")
+    o.add_argument("session", type=Path, metavar="SESSION.toml")
+    return p
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .analysis import scenario_failures, unreachable_outcomes
+    from .checklist import load_checklist
+    from .errors import ChecklistError
+
+    problems: list[str] = []
+    for path in args.paths:
+        try:
+            checklist = load_checklist(path)
+        except ChecklistError as exc:
+            problems += exc.problems
+            continue
+        problems += [f"{path}: outcome '{o.value}': no set of answers reaches it"
+                     for o in unreachable_outcomes(checklist)]
+        problems += [f"{path}: {line}" for line in scenario_failures(checklist)]
+        if not problems:
+            print(f"{path}: ok ({checklist.id} {checklist.version}, "
+                  f"{len(checklist.questions)} questions, {len(checklist.scenarios)} scenarios)")
+    for line in problems:
+        print(line, file=sys.stderr)
+    return 1 if problems else 0
+
+
+def cmd_checklists(args: argparse.Namespace) -> int:
+    from . import catalog
+
+    for c in catalog.installed().values():
+        print(f"{c.id}\t{c.version}\t{c.title}")
+    return 0
+
+
+def cmd_judge(args: argparse.Namespace) -> int:
+    from . import catalog
+    from .engine import judge
+    from .store import load
+    from .verdict_text import format_verdict
+
+    session = load(args.session)
+    checklist = catalog.get(session.checklist)
+    verdict = judge(checklist, session.answers)
+    unknown = session.unknown_questions(checklist)
+    if args.json:
+        data = {"checklist": checklist.id, "checklist_version": checklist.version,
+                **verdict.to_dict(), "unknown_questions": unknown}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(format_verdict(checklist, verdict, unknown))
+    if unknown:
+        print(f"{args.session}: unknown question ids (not judged): {', '.join(unknown)}",
+              file=sys.stderr)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from .listing import list_sessions
+    from .store import data_dir, sessions_dir
+
+    entries = list_sessions(sessions_dir(data_dir(args.data_dir)))
+    if args.json:
+        print(json.dumps([{
+            "path": str(e.path), "title": e.title, "organisation": e.organisation,
+            "checklist": e.checklist, "updated": e.updated.isoformat() if e.updated else None,
+            "answered": e.answered, "applicable": e.applicable, "outcome": e.outcome,
+            "error": e.error,
+        } for e in entries], ensure_ascii=False, indent=2))
+        return 0
+    for e in entries:
+        if e.damaged:
+            print(f"{e.path.name}\tSKADAD: {e.error}")
+        else:
+            when = e.updated.strftime("%Y-%m-%d %H:%M") if e.updated else ""
+            print(f"{e.path.name}\t{e.title}\t{e.organisation}\t{e.checklist}\t{when}\t"
+                  f"{e.answered}/{e.applicable}\t{e.outcome}")
+    return 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    from .tui.launch import launch
+
+    return launch(args)
+
+
+COMMANDS = {
+    "check": cmd_check,
+    "checklists": cmd_checklists,
+    "judge": cmd_judge,
+    "list": cmd_list,
+    "new": cmd_app,
+    "open": cmd_app,
+    None: cmd_app,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from .i18n import set_language
+
+    set_language(args.lang)
+    try:
+        return COMMANDS[args.command](args)
+    except IopError as exc:
+        print(f"iop-tui: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `iop-tui judge x | head`
+        return 0
+    except Exception as exc:  # a bug: one line for the user, the trace on request
+        if os.environ.get("IOP_TUI_DEBUG"):
+            raise
+        print(f"iop-tui: internal error: {type(exc).__name__}: {exc} "
+              "(set IOP_TUI_DEBUG=1 to see details)", file=sys.stderr)
+        return 2
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""The session: what a person did (answers, notes, meta). Nothing derived is stored.
+
+File format (TOML), schema 1:
+
+    schema = 1
+    checklist = "bollebygd"
+    checklist_version = "1.0"      # written by the app; optional in hand-written files
+    created = 2026-03-02T09:15:00Z
+    updated = 2026-03-02T09:40:00Z
+    [meta]      title, organisation, assessor, diarienummer (all optional)
+    [answers]   question id = "yes" | "no" | "unsure"
+    [notes]     question id = free text
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from typing import Any, Literal
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .checklist import Answer, Checklist
+from .errors import SessionError
+
+SCHEMA = 1
+#: Anything larger is not a session someone wrote; refuse before parsing it.
+MAX_SESSION_BYTES = 1_000_000
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+class Meta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = ""
+    organisation: str = ""
+    assessor: str = ""
+    diarienummer: str = ""
+
+
+class Session(BaseModel):
+    """Mutable on purpose: the app edits one in place and saves it through the store."""
+
+    schema_: Literal[1] = Field(default=SCHEMA, alias="schema")
+    checklist: str = Field(min_length=1)
+    checklist_version: str | None = None
+    created: dt.datetime = Field(default_factory=now)
+    updated: dt.datetime = Field(default_factory=now)
+    meta: Meta = Field(default_factory=Meta)
+    answers: dict[str, Answer] = Field(default_factory=dict)
+    notes: dict[str, str] = Field(default_factory=dict)
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
+
+    @classmethod
+    def new(cls, checklist: Checklist, **meta: str) -> Session:
+        return cls(checklist=checklist.id, checklist_version=checklist.version, meta=Meta(**meta))
+
+    def set_answer(self, qid: str, answer: Answer | None) -> None:
+        if answer is None:
+            self.answers.pop(qid, None)
+        else:
+            self.answers[qid] = answer
+        self.touch()
+
+    def set_note(self, qid: str, note: str) -> None:
+        if note.strip():
+            self.notes[qid] = note
+        else:
+            self.notes.pop(qid, None)
+        self.touch()
+
+    def touch(self) -> None:
+        self.updated = now()
+
+    def unknown_questions(self, checklist: Checklist) -> list[str]:
+        """Ids in answers or notes that the checklist lacks (reported, never dropped)."""
+        ids = dict.fromkeys([*self.answers, *self.notes])
+        return [qid for qid in ids if not checklist.has_question(qid)]
+
+    def to_toml(self) -> str:
+        data: dict[str, Any] = {
+            "schema": SCHEMA,
+            "checklist": self.checklist,
+        }
+        if self.checklist_version is not None:
+            data["checklist_version"] = self.checklist_version
+        data["created"] = self.created
+        data["updated"] = self.updated
+        data["meta"] = {k: v for k, v in self.meta.model_dump().items() if v}
+        data["answers"] = {k: v.value for k, v in self.answers.items()}
+        data["notes"] = dict(self.notes)
+        return tomli_w.dumps(data)
+
+
+def _describe(err: dict[str, Any]) -> str:
+    loc = ".".join(str(p) for p in err["loc"]) or "(file)"
+    if err["type"] == "enum" and loc.startswith("answers."):
+        return f"{loc}: answer must be yes, no or unsure, not {err['input']!r}"
+    if err["type"] == "missing":
+        return f"{loc}: required field is missing"
+    if err["type"] == "extra_forbidden":
+        return f"{loc}: unknown field"
+    return f"{loc}: {err['msg']}"
+
+
+def parse_session(text: str, origin: str) -> Session:
+    """Parse session TOML. Every failure becomes one SessionError line naming `origin`."""
+    if not text.strip():
+        raise SessionError(f"{origin}: the file is empty")
+    if "\x00" in text:
+        raise SessionError(f"{origin}: not a session file (binary content)")
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SessionError(f"{origin}: invalid TOML: {exc}") from None
+    schema = raw.get("schema")
+    if schema is None:
+        raise SessionError(f"{origin}: not a session file (no 'schema' field)")
+    if not isinstance(schema, int) or isinstance(schema, bool):
+        raise SessionError(f"{origin}: 'schema' must be a number, not {schema!r}")
+    if schema > SCHEMA:
+        raise SessionError(
+            f"{origin}: written by a newer iop-tui (session schema {schema}; "
+            f"this version reads {SCHEMA}): update iop-tui to open it"
+        )
+    if schema != SCHEMA:
+        raise SessionError(f"{origin}: unknown session schema {schema}")
+    for date_field in ("created", "updated"):
+        value = raw.get(date_field)
+        if isinstance(value, dt.datetime) and value.tzinfo is None:
+            raw[date_field] = value.replace(tzinfo=dt.UTC)  # local datetimes are read as UTC
+    try:
+        return Session.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        more = len(exc.errors()) - 1
+        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        raise SessionError(f"{origin}: {_describe(dict(first))}{suffix}") from None
