@@ -6,55 +6,61 @@ from __future__ import annotations
 import random
 
 from .checklist import SCORED_OUTCOMES, Answer, Checklist, Outcome
-from .engine import applicable_questions, judge
+from .engine import judge
 
 
-def _greedy_answers(checklist: Checklist, target: Outcome) -> dict[str, Answer]:
-    """Answer each shown question, in order, with the option that favours `target` most
-    without ruling it out or raising a flag against it."""
-    answers: dict[str, Answer] = {}
-    for q in checklist.questions:
-        if q.id not in {x.id for x in applicable_questions(checklist, answers)}:
-            continue
-        best: tuple[int, Answer] | None = None
-        for a in q.answers:
-            if a is Answer.UNSURE and q.critical:
-                continue
-            eff = q.effects(a)
-            if any(
-                (s.rule == "exclude" and s.outcome == target)
-                or (s.rule == "require" and s.outcome != target)
-                for s in eff.stops
-            ):
-                continue
-            if eff.flag is not None and target.value not in eff.flag.toward:
-                continue
-            mine = sum(s.weight for s in eff.signals if s.outcome == target)
-            rival = max(
-                (sum(s.weight for s in eff.signals if s.outcome == o)
-                 for o in SCORED_OUTCOMES if o != target),
-                default=0,
-            )
-            bonus = 5 if any(s.rule == "exclude" for s in eff.stops) else 0
-            value = mine - rival + bonus
-            if best is None or value > best[0]:
-                best = (value, a)
-        if best is not None:
-            answers[q.id] = best[1]
+def _distance(checklist: Checklist, answers: dict[str, Answer], target: Outcome) -> int:
+    """How far `answers` are from giving `target` (0 = they give it). Used to climb."""
+    v = judge(checklist, answers)
+    if v.outcome is target:
+        return 0
+    if target is Outcome.OKLART:
+        return 1 + max(0, v.lead)
+    penalty = 0
+    if target in v.excluded:
+        penalty += 1000
+    penalty += 100 * sum(1 for s in v.stops if s.rule == "require" and s.outcome != target)
+    penalty += 100 * sum(1 for f in v.flags if target not in f.toward)
+    over = len(v.open_critical) - checklist.judging.max_open_critical
+    penalty += 10 * max(0, over)
+    rivals = [v.scores[o] for o in SCORED_OUTCOMES if o != target and o not in v.excluded]
+    gap = (max(rivals) if rivals else 0) + max(checklist.judging.margin, 1) - v.scores[target]
+    return penalty + max(gap, 0) + 1
+
+
+def _climb(checklist: Checklist, answers: dict[str, Answer], target: Outcome) -> dict[str, Answer]:
+    """Coordinate ascent: change one answer at a time while it brings `target` closer."""
+    best = _distance(checklist, answers, target)
+    improved = True
+    while improved and best:
+        improved = False
+        for q in checklist.questions:
+            for a in (*q.answers, None):
+                trial = dict(answers)
+                if a is None:
+                    trial.pop(q.id, None)
+                else:
+                    trial[q.id] = a
+                d = _distance(checklist, trial, target)
+                if d < best:
+                    answers, best, improved = trial, d, True
     return answers
 
 
-def find_answers_for(checklist: Checklist, target: Outcome, tries: int = 2000) -> dict[str, Answer] | None:
-    """Some set of answers that gives `target`, or None if none was found."""
-    candidates: list[dict[str, Answer]] = [{}, {q.id: Answer.UNSURE for q in checklist.questions}]
-    if target is not Outcome.OKLART:
-        candidates.insert(0, _greedy_answers(checklist, target))
-    for answers in candidates:
-        if judge(checklist, answers).outcome is target:
-            return answers
-    rng = random.Random(f"{checklist.id}:{target.value}")  # seeded: `check` is repeatable
-    for _ in range(tries):
-        answers = {q.id: rng.choice(q.answers) for q in checklist.questions}
+def find_answers_for(
+    checklist: Checklist, target: Outcome, restarts: int = 20
+) -> dict[str, Answer] | None:
+    """Some set of answers that gives `target`, or None if the search found none. The search
+    climbs from all-yes, all-no and seeded random starts, so `check` is repeatable."""
+    rng = random.Random(f"{checklist.id}:{target.value}")
+    starts: list[dict[str, Answer]] = [
+        {},
+        {q.id: Answer.YES for q in checklist.questions},
+        {q.id: Answer.NO for q in checklist.questions},
+    ]
+    starts += [{q.id: rng.choice(q.answers) for q in checklist.questions} for _ in range(restarts)]
+    for start in starts:
+        answers = _climb(checklist, start, target)
         if judge(checklist, answers).outcome is target:
             return answers
     return None

@@ -39,8 +39,18 @@ def get(checklist_id: str) -> Checklist:
         return installed()[checklist_id]
     except KeyError:
         known = ", ".join(sorted(installed())) or "none"
-        raise IopError(f"checklist '{checklist_id}' is not installed (installed: {known})") from None
+        raise IopError(
+            f"checklist '{checklist_id}' is not installed (installed: {known})"
+        ) from None
 
 
 def examples() -> list[Path]:
     return sorted(examples_dir().glob("*.toml"))
+
+
+def for_session(checklist_id: str, origin: object) -> Checklist:
+    """The installed checklist a session refers to; the error names the session file."""
+    try:
+        return get(checklist_id)
+    except IopError as exc:
+        raise IopError(f"{origin}: {exc}") from None

@@ -26,8 +26,11 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     p.add_argument("--version", action="version", version=f"iop-tui {__version__}")
-    p.add_argument("--data-dir", metavar="DIR", help="where sessions are saved "
-                   "(default: $IOP_TUI_DATA_DIR or the user data directory)")
+    p.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where sessions are saved (default: $IOP_TUI_DATA_DIR or the user data directory)",
+    )
     p.add_argument("--lang", choices=["sv", "en"], default="sv", help="UI language (default sv)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -66,12 +69,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         except ChecklistError as exc:
             problems += exc.problems
             continue
-        problems += [f"{path}: outcome '{o.value}': no set of answers reaches it"
-                     for o in unreachable_outcomes(checklist)]
-        problems += [f"{path}: {line}" for line in scenario_failures(checklist)]
-        if not problems:
-            print(f"{path}: ok ({checklist.id} {checklist.version}, "
-                  f"{len(checklist.questions)} questions, {len(checklist.scenarios)} scenarios)")
+        found = [
+            f"{path}: outcome '{o.value}': no set of answers reaches it"
+            for o in unreachable_outcomes(checklist)
+        ]
+        found += [f"{path}: {line}" for line in scenario_failures(checklist)]
+        problems += found
+        if not found:
+            print(
+                f"{path}: ok ({checklist.id} {checklist.version}, "
+                f"{len(checklist.questions)} questions, {len(checklist.scenarios)} scenarios)"
+            )
     for line in problems:
         print(line, file=sys.stderr)
     return 1 if problems else 0
@@ -92,18 +100,24 @@ def cmd_judge(args: argparse.Namespace) -> int:
     from .verdict_text import format_verdict
 
     session = load(args.session)
-    checklist = catalog.get(session.checklist)
+    checklist = catalog.for_session(session.checklist, args.session)
     verdict = judge(checklist, session.answers)
     unknown = session.unknown_questions(checklist)
     if args.json:
-        data = {"checklist": checklist.id, "checklist_version": checklist.version,
-                **verdict.to_dict(), "unknown_questions": unknown}
+        data = {
+            "checklist": checklist.id,
+            "checklist_version": checklist.version,
+            **verdict.to_dict(),
+            "unknown_questions": unknown,
+        }
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(format_verdict(checklist, verdict, unknown))
     if unknown:
-        print(f"{args.session}: unknown question ids (not judged): {', '.join(unknown)}",
-              file=sys.stderr)
+        print(
+            f"{args.session}: unknown question ids (not judged): {', '.join(unknown)}",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -113,20 +127,36 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     entries = list_sessions(sessions_dir(data_dir(args.data_dir)))
     if args.json:
-        print(json.dumps([{
-            "path": str(e.path), "title": e.title, "organisation": e.organisation,
-            "checklist": e.checklist, "updated": e.updated.isoformat() if e.updated else None,
-            "answered": e.answered, "applicable": e.applicable, "outcome": e.outcome,
-            "error": e.error,
-        } for e in entries], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "path": str(e.path),
+                        "title": e.title,
+                        "organisation": e.organisation,
+                        "checklist": e.checklist,
+                        "updated": e.updated.isoformat() if e.updated else None,
+                        "answered": e.answered,
+                        "applicable": e.applicable,
+                        "outcome": e.outcome,
+                        "error": e.error,
+                    }
+                    for e in entries
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     for e in entries:
         if e.damaged:
             print(f"{e.path.name}\tSKADAD: {e.error}")
         else:
             when = e.updated.strftime("%Y-%m-%d %H:%M") if e.updated else ""
-            print(f"{e.path.name}\t{e.title}\t{e.organisation}\t{e.checklist}\t{when}\t"
-                  f"{e.answered}/{e.applicable}\t{e.outcome}")
+            print(
+                f"{e.path.name}\t{e.title}\t{e.organisation}\t{e.checklist}\t{when}\t"
+                f"{e.answered}/{e.applicable}\t{e.outcome}"
+            )
     return 0
 
 
@@ -164,8 +194,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: one line for the user, the trace on request
         if os.environ.get("IOP_TUI_DEBUG"):
             raise
-        print(f"iop-tui: internal error: {type(exc).__name__}: {exc} "
-              "(set IOP_TUI_DEBUG=1 to see details)", file=sys.stderr)
+        print(
+            f"iop-tui: internal error: {type(exc).__name__}: {exc} "
+            "(set IOP_TUI_DEBUG=1 to see details)",
+            file=sys.stderr,
+        )
         return 2
 
 

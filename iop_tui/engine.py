@@ -188,6 +188,8 @@ def judge(checklist: Checklist, answers: Mapping[str, Answer]) -> Verdict:
 
     for q in shown:
         a = answers.get(q.id)
+        if a is not None and not isinstance(a, Answer):
+            a = Answer(a)  # plain "yes"/"no"/"unsure" strings are accepted too
         if a is None or a is Answer.UNSURE:
             open_qs.append(OpenQuestion(q.id, q.text, "unsure" if a else "unanswered", q.critical))
         if a is None:
@@ -206,8 +208,14 @@ def judge(checklist: Checklist, answers: Mapping[str, Answer]) -> Verdict:
             toward = tuple(Outcome(t) for t in eff.flag.toward)
             flags.append(FlagHit(q.id, q.text, a, eff.flag.reason, toward, q.sources))
 
-    def verdict(outcome: Outcome, *, causes: tuple[Cause, ...] = (), lean: Outcome | None = None,
-                lead: int = 0, settle: tuple[str, ...] = ()) -> Verdict:
+    def verdict(
+        outcome: Outcome,
+        *,
+        causes: tuple[Cause, ...] = (),
+        lean: Outcome | None = None,
+        lead: int = 0,
+        settle: tuple[str, ...] = (),
+    ) -> Verdict:
         n_open_critical = sum(1 for o in open_qs if o.critical)
         if outcome is Outcome.OKLART:
             firmness = Firmness.UNDECIDED
@@ -263,9 +271,15 @@ def judge(checklist: Checklist, answers: Mapping[str, Answer]) -> Verdict:
     leaning = top if (decided_by_rule or lead > 0) else None
     settle: tuple[str, ...] = ()
     if leaning is not None and Cause.LEGAL_FLAG not in causes:
-        settle = _settling_questions(checklist, shown, answers, leaning, candidates,
-                                     0 if decided_by_rule else margin - lead,
-                                     len(open_critical) - checklist.judging.max_open_critical)
+        settle = _settling_questions(
+            checklist,
+            shown,
+            answers,
+            leaning,
+            candidates,
+            0 if decided_by_rule else margin - lead,
+            len(open_critical) - checklist.judging.max_open_critical,
+        )
     return verdict(Outcome.OKLART, causes=tuple(causes), lean=leaning, lead=lead, settle=settle)
 
 
@@ -296,8 +310,11 @@ def _settling_questions(
                 continue
             gain = sum(s.weight for s in eff.signals if s.outcome == lean)
             rival = max(
-                (sum(s.weight for s in eff.signals if s.outcome == o)
-                 for o in candidates if o != lean),
+                (
+                    sum(s.weight for s in eff.signals if s.outcome == o)
+                    for o in candidates
+                    if o != lean
+                ),
                 default=0,
             )
             best = max(best, gain - max(rival, 0))

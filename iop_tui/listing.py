@@ -33,7 +33,7 @@ def describe(path: Path) -> Entry:
     """One list entry; a damaged file becomes an entry with its reason, never an exception."""
     try:
         session = load(path)
-        checklist = catalog.get(session.checklist)
+        checklist = catalog.for_session(session.checklist, path)
     except IopError as exc:
         return Entry(path=path, error=str(exc).removeprefix(f"{path}: "))
     verdict = judge(checklist, session.answers)
@@ -56,4 +56,6 @@ def list_sessions(directory: Path) -> list[Entry]:
         return []
     entries = [describe(p) for p in directory.glob("*.toml") if not p.name.startswith(".")]
     epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
-    return sorted(entries, key=lambda e: (e.damaged, -(e.updated or epoch).timestamp(), e.path.name))
+    return sorted(
+        entries, key=lambda e: (e.damaged, -(e.updated or epoch).timestamp(), e.path.name)
+    )

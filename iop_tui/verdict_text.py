@@ -17,7 +17,9 @@ def lean_line(checklist: Checklist, verdict: Verdict) -> str | None:
         return None
     lean = outcome_label(checklist, verdict.lean)
     if verdict.settle:
-        return tr("verdict.lean_settle", lean=lean, n=len(verdict.settle), ids=", ".join(verdict.settle))
+        return tr(
+            "verdict.lean_settle", lean=lean, n=len(verdict.settle), ids=", ".join(verdict.settle)
+        )
     return tr("verdict.lean", lean=lean)
 
 
@@ -27,7 +29,10 @@ def format_verdict(checklist: Checklist, verdict: Verdict, unknown: list[str] | 
     out.append(f"{tr('verdict.outcome')}: {label}")
     out.append(f"{tr('verdict.firmness')}: {tr('firmness.' + verdict.firmness.value)}")
     if verdict.causes:
-        out.append(f"{tr('verdict.why_undecided')}: " + "; ".join(tr("cause." + c.value) for c in verdict.causes))
+        out.append(
+            f"{tr('verdict.why_undecided')}: "
+            + "; ".join(tr("cause." + c.value) for c in verdict.causes)
+        )
     lean = lean_line(checklist, verdict)
     if lean:
         out.append(lean)
@@ -49,7 +54,9 @@ def format_verdict(checklist: Checklist, verdict: Verdict, unknown: list[str] | 
             if items:
                 out += ["", f"{heading}:"]
                 for r in items:
-                    out.append(f"  {r.weight:+d} [{r.question_id}] {r.text}  ({', '.join(r.sources)})")
+                    out.append(
+                        f"  {r.weight:+d} [{r.question_id}] {r.text}  ({', '.join(r.sources)})"
+                    )
     if not verdict.reasons and not verdict.stops:
         out += ["", tr("verdict.no_reasons")]
     if verdict.open_questions:
@@ -60,6 +67,8 @@ def format_verdict(checklist: Checklist, verdict: Verdict, unknown: list[str] | 
     if unknown:
         out += ["", tr("verdict.unknown_ids", ids=", ".join(unknown))]
     out += ["", f"{tr('verdict.next_steps')}:"]
-    out += [f"  {i}. {step}" for i, step in enumerate(checklist.outcome(verdict.outcome).next_steps, 1)]
+    out += [
+        f"  {i}. {step}" for i, step in enumerate(checklist.outcome(verdict.outcome).next_steps, 1)
+    ]
     out += ["", tr("verdict.disclaimer")]
     return "\n".join(out)

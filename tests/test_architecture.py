@@ -5,8 +5,19 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ["checklist", "engine", "session", "store", "catalog", "analysis", "listing",
-        "i18n", "verdict_text", "cli", "errors"]
+CORE = [
+    "checklist",
+    "engine",
+    "session",
+    "store",
+    "catalog",
+    "analysis",
+    "listing",
+    "i18n",
+    "verdict_text",
+    "cli",
+    "errors",
+]
 
 
 def test_core_modules_import_no_textual() -> None:

@@ -142,11 +142,19 @@ def test_data_dir_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.dictionaries(st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True),
-                       st.sampled_from(list(Answer)), max_size=10),
-       st.dictionaries(st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True),
-                       st.text(min_size=1).filter(str.strip), max_size=5),
-       st.text(max_size=50))
+@given(
+    st.dictionaries(
+        st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True),
+        st.sampled_from(list(Answer)),
+        max_size=10,
+    ),
+    st.dictionaries(
+        st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True),
+        st.text(min_size=1).filter(str.strip),
+        max_size=5,
+    ),
+    st.text(max_size=50),
+)
 def test_store_round_trip_property(answers, notes, title) -> None:
     s = Session(checklist="mini", answers=answers, notes=notes, meta=Meta(title=title))
     assert parse_session(s.to_toml(), "x") == s

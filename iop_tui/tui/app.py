@@ -1,0 +1,209 @@
+"""The Textual app: a thin shell that owns the open Assessment and moves between screens.
+
+Screens render state and send intent (answer, note, navigate) to the Assessment; nothing
+here decides a verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ..i18n import tr
+from .screens.start import StartScreen
+
+if TYPE_CHECKING:
+    from ..assessment import Assessment
+    from ..checklist import Checklist
+
+LIGHT, DARK = "textual-light", "textual-dark"
+
+
+class IopApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = tr("app.title")
+    SUB_TITLE = tr("app.subtitle")
+    BINDINGS = [
+        Binding("ctrl+q", "quit", tr("key.quit"), priority=True),
+        Binding("f2", "toggle_theme", tr("key.theme"), show=False),
+    ]
+
+    def __init__(
+        self,
+        sessions_dir: Path,
+        *,
+        open_path: Path | None = None,
+        new_checklist: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.sessions_dir = sessions_dir
+        self.assessment: Assessment | None = None
+        self._open_path = open_path
+        self._new_checklist = new_checklist
+
+    def on_mount(self) -> None:
+        self.theme = DARK
+        self.push_screen(StartScreen())
+        if self._open_path is not None:
+            self.open_session(self._open_path)
+        elif self._new_checklist is not None:
+            self.action_new(self._new_checklist)
+
+    # ------------------------------------------------------------------ safety net
+
+    def guarded(self, action: Callable[[], object]) -> bool:
+        """Run a change that saves; show a message instead of crashing when it cannot.
+        Returns True when it worked. The change stays in memory either way."""
+        from ..errors import IopError
+
+        try:
+            action()
+        except IopError as exc:
+            self.notify(tr("msg.save_failed", error=exc), severity="error", timeout=8)
+            return False
+        return True
+
+    # ------------------------------------------------------------------ starting
+
+    def action_new(self, checklist_id: str | None = None) -> None:
+        from .. import catalog
+        from .screens.meta import MetaScreen
+
+        checklists = list(catalog.installed().values())
+        chosen = catalog.get(checklist_id) if checklist_id else None
+
+        def create(result: tuple[Checklist, dict[str, str]] | None) -> None:
+            if result is None:
+                return
+            from ..assessment import Assessment
+
+            checklist, meta = result
+            assessment = Assessment.new(checklist, self.sessions_dir, **meta)
+            if any(meta.values()):
+                self.guarded(assessment.save)
+            self.begin(assessment)
+
+        self.push_screen(MetaScreen(checklists, chosen=chosen), create)
+
+    def action_sessions(self) -> None:
+        from .screens.sessions import SessionsScreen
+
+        self.push_screen(SessionsScreen(self.sessions_dir))
+
+    def action_examples(self) -> None:
+        from .screens.examples import ExamplesScreen
+
+        self.push_screen(ExamplesScreen())
+
+    def open_session(self, path: Path) -> None:
+        from ..assessment import Assessment
+        from ..errors import IopError
+
+        try:
+            assessment = Assessment.open(path, self.sessions_dir)
+        except IopError as exc:
+            self.notify(tr("msg.open_failed", error=exc), severity="error", timeout=8)
+            return
+        self.begin(assessment)
+
+    def open_example(self, path: Path) -> None:
+        from ..assessment import Assessment
+        from ..errors import IopError
+
+        try:
+            assessment = Assessment.from_example(path, self.sessions_dir)
+        except IopError as exc:
+            self.notify(tr("msg.open_failed", error=exc), severity="error", timeout=8)
+            return
+        self.notify(tr("msg.example_copy"))
+        self.begin(assessment)
+
+    def begin(self, assessment: Assessment) -> None:
+        """Show an assessment from its first unanswered question, on top of the start screen."""
+        from .screens.question import QuestionScreen
+
+        self.assessment = assessment
+        while len(self.screen_stack) > 2:  # keep the default screen and the start screen
+            self.pop_screen()
+        self.push_screen(QuestionScreen(assessment, assessment.resume_at()))
+
+    # ------------------------------------------------------------------ moving around
+
+    def action_review(self) -> None:
+        from .screens.review import ReviewScreen
+
+        if self.assessment is not None and not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen(self.assessment))
+
+    def action_result(self) -> None:
+        from .screens.result import ResultScreen
+
+        if self.assessment is not None and not isinstance(self.screen, ResultScreen):
+            self.push_screen(ResultScreen(self.assessment))
+
+    def action_questions(self) -> None:
+        from .screens.question import QuestionScreen
+
+        if self.assessment is None:
+            return
+        while not isinstance(self.screen, QuestionScreen | StartScreen):
+            self.pop_screen()
+        if isinstance(self.screen, QuestionScreen):
+            self.screen.show(self.assessment.resume_at())
+        else:
+            self.begin(self.assessment)
+
+    def action_edit_meta(self) -> None:
+        from .screens.meta import MetaScreen
+
+        assessment = self.assessment
+        if assessment is None:
+            return
+
+        def apply(result: tuple[Checklist, dict[str, str]] | None) -> None:
+            if result is not None:
+                self.guarded(lambda: assessment.set_meta(**result[1]))
+                self.refresh_bindings()
+                self.screen.refresh(recompose=False)
+                self.sub_title = assessment.session.meta.title or tr("app.subtitle")
+
+        self.push_screen(
+            MetaScreen(
+                [assessment.checklist],
+                chosen=assessment.checklist,
+                meta=assessment.session.meta.model_dump(),
+                editing=True,
+            ),
+            apply,
+        )
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.theme == DARK else DARK
+
+    async def action_quit(self) -> None:
+        flush = getattr(self.screen, "flush", None)
+        if callable(flush):
+            flush()
+        self.exit()
+
+    # ------------------------------------------------------------------ command palette
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand(tr("cmd.new"), tr("cmd.new.help"), self.action_new)
+        yield SystemCommand(tr("cmd.open"), tr("cmd.open.help"), self.action_sessions)
+        yield SystemCommand(tr("cmd.examples"), tr("cmd.examples.help"), self.action_examples)
+        if self.assessment is not None:
+            yield SystemCommand(tr("cmd.question"), tr("cmd.question.help"), self.action_questions)
+            yield SystemCommand(tr("cmd.review"), tr("cmd.review.help"), self.action_review)
+            yield SystemCommand(tr("cmd.result"), tr("cmd.result.help"), self.action_result)
+            yield SystemCommand(tr("cmd.meta"), tr("cmd.meta.help"), self.action_edit_meta)
+            export = getattr(self, "action_export", None)
+            if export is not None:
+                yield SystemCommand(tr("cmd.export"), tr("cmd.export.help"), export)
+        yield SystemCommand(tr("cmd.theme"), tr("cmd.theme.help"), self.action_toggle_theme)
+        yield from super().get_system_commands(screen)

@@ -1,0 +1,85 @@
+"""Modal form for an assessment's details: title, organisation, assessor, diarienummer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from ...i18n import tr
+
+if TYPE_CHECKING:
+    from ...checklist import Checklist
+
+FIELDS = ("title", "organisation", "assessor", "diarienummer")
+
+Result = tuple["Checklist", dict[str, str]] | None
+
+
+class MetaScreen(ModalScreen[Result]):
+    AUTO_FOCUS = "Select, Input"
+    BINDINGS = [
+        Binding("escape", "cancel", tr("meta.cancel")),
+        Binding("ctrl+s", "submit", tr("meta.save")),
+    ]
+
+    def __init__(
+        self,
+        checklists: list[Checklist],
+        *,
+        chosen: Checklist | None = None,
+        meta: dict[str, str] | None = None,
+        editing: bool = False,
+    ) -> None:
+        super().__init__()
+        self.checklists = checklists
+        self.chosen = chosen or checklists[0]
+        self.meta = meta or {}
+        self.editing = editing
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="meta-box", classes="dialog", can_focus=False):
+            yield Static(tr("meta.heading"), classes="heading")
+            yield Static(tr("meta.hint"), classes="hint")
+            if len(self.checklists) > 1 and not self.editing:
+                yield Label(tr("meta.checklist"))
+                yield Select(
+                    [(f"{c.title} ({c.version})", c.id) for c in self.checklists],
+                    value=self.chosen.id,
+                    allow_blank=False,
+                    id="checklist",
+                )
+            for name in FIELDS:
+                yield Label(tr(f"meta.{name}"))
+                yield Input(self.meta.get(name, ""), id=name, compact=True)
+            with Horizontal(classes="buttons"):
+                yield Button(
+                    tr("meta.save" if self.editing else "meta.start"), variant="primary", id="ok"
+                )
+                yield Button(tr("meta.cancel"), id="cancel")
+
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        # Enter moves on; Enter in the last field submits, so the form is keyboard-fast.
+        if event.input.id == FIELDS[-1]:
+            self.action_submit()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#ok")
+    def action_submit(self) -> None:
+        chosen = self.chosen
+        if self.query("#checklist"):
+            value = self.query_one("#checklist", Select).value
+            chosen = next(c for c in self.checklists if c.id == value)
+        values = {name: self.query_one(f"#{name}", Input).value.strip() for name in FIELDS}
+        self.dismiss((chosen, values))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,263 @@
+"""One question at a time. The screen updates in place (no screen per question): switching
+screens costs 50 ms in Textual and each pushed screen stays in memory."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from ...assessment import Assessment
+from ...checklist import Answer
+from ...i18n import tr
+from ..widgets.answer_list import AnswerList
+from ..widgets.verdict_panel import VerdictPanel
+
+KEYS = {Answer.YES: "j", Answer.NO: "n", Answer.UNSURE: "o"}
+NOTE_SAVE_DELAY = 0.4  # seconds of no typing before a note is saved
+
+
+class QuestionScreen(Screen[None]):
+    BINDINGS = [
+        Binding("j,y", "answer('yes')", tr("q.answer_yes")),
+        Binding("n", "answer('no')", tr("q.answer_no")),
+        Binding("o,u", "answer('unsure')", tr("q.answer_unsure")),
+        Binding("left", "prev", tr("q.prev"), key_display="←"),
+        Binding("right", "next", tr("q.next"), key_display="→"),
+        Binding("h,question_mark", "toggle_help", tr("q.help")),
+        Binding("g", "app.review", tr("q.review")),
+        Binding("r", "app.result", tr("q.result")),
+        Binding("t", "terms", tr("q.terms"), show=False),
+        Binding("k", "sources", tr("q.sources"), show=False),
+        Binding("m", "note", tr("q.note"), show=False),
+        Binding("p", "toggle_panel", tr("q.panel"), show=False),
+        Binding("i", "app.edit_meta", tr("q.meta"), show=False),
+        Binding("escape", "back", tr("key.back")),
+    ]
+
+    def __init__(self, assessment: Assessment, qid: str) -> None:
+        super().__init__()
+        self.assessment = assessment
+        self.qid = qid
+        self.from_review = False
+        self.help_visible = True
+        self._note_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="q-body"):
+            # A plain Vertical (scrolling by CSS): VerticalScroll binds left/right, which
+            # would shadow previous/next question.
+            with Vertical(id="q-main"):
+                yield Static(id="q-section", classes="muted")
+                yield Static(id="q-progress-text")
+                yield ProgressBar(id="q-progress", show_eta=False)
+                yield Static(id="q-text")
+                yield Static(id="q-help")
+                yield AnswerList(
+                    *(
+                        Option(f"\\[{KEYS[a]}] {tr('answer.' + a.value)}", id=a.value)
+                        for a in Answer
+                    ),
+                    id="q-answers",
+                )
+                yield Static(id="q-current")
+                yield Input(placeholder=tr("q.note_placeholder"), id="q-note", compact=True)
+                yield Static(id="q-refs", classes="muted")
+                yield Static(tr("q.hint"), classes="hint")
+            yield VerdictPanel(id="q-panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#q-panel").display = self.app.size.width >= 100
+        self.show(self.qid)
+
+    def on_screen_resume(self) -> None:
+        # Back from review/result/meta: answers may have changed elsewhere.
+        self.show(self.qid)
+
+    # ------------------------------------------------------------------ rendering
+
+    def show(self, qid: str) -> None:
+        self.flush()
+        a = self.assessment
+        ids = [q.id for q in a.applicable]
+        if qid not in ids:
+            qid = ids[a.index_of(qid)]
+        self.qid = qid
+        q = a.checklist.question(qid)
+        sections = a.checklist.sections
+        section = a.checklist.section_of(qid)
+        n, total = a.position(qid)
+        self.query_one("#q-section", Static).update(
+            Text(
+                tr(
+                    "q.section",
+                    n=sections.index(section) + 1,
+                    total=len(sections),
+                    title=section.title,
+                )
+            )
+        )
+        self.query_one("#q-progress-text", Static).update(
+            Text(tr("q.progress", n=n, total=total, answered=a.answered_count), style="bold")
+        )
+        self.query_one("#q-progress", ProgressBar).update(total=total, progress=a.answered_count)
+        text = Text(q.text, style="bold")
+        if q.critical:
+            text.append("\n" + tr("q.critical"), style="italic")
+        self.query_one("#q-text", Static).update(text)
+        help_widget = self.query_one("#q-help", Static)
+        help_widget.update(Text(q.help) if self.help_visible else Text(tr("q.help_hidden")))
+        answers = self.query_one("#q-answers", OptionList)
+        current = a.answer_of(qid)
+        answers.highlighted = list(Answer).index(current) if current else 0
+        self._show_current(current)
+        note = self.query_one("#q-note", Input)
+        with note.prevent(Input.Changed):
+            note.value = a.note_of(qid)
+        refs = []
+        if q.terms:
+            refs.append(
+                tr("q.terms_line", terms=", ".join(a.checklist.term(t).term for t in q.terms))
+                + " (t)"
+            )
+        if q.sources:
+            refs.append(
+                tr("q.sources_line", sources=", ".join(s.upper() for s in q.sources)) + " (k)"
+            )
+        if self.from_review:
+            refs.append(tr("q.back_to_review"))
+        self.query_one("#q-refs", Static).update(Text("\n".join(refs)))
+        self.query_one("#q-panel", VerdictPanel).show(a.checklist, a.verdict)
+        self.query_one("#q-main", Vertical).scroll_home(animate=False)
+        if not isinstance(self.focused, Input):
+            answers.focus()
+
+    def _show_current(self, current: Answer | None) -> None:
+        label = (
+            tr("q.your_answer", answer=tr("answer." + current.value))
+            if current
+            else tr("q.no_answer")
+        )
+        self.query_one("#q-current", Static).update(Text(label, style="bold"))
+
+    # ------------------------------------------------------------------ answering
+
+    @on(OptionList.OptionSelected, "#q-answers")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_answer(event.option_id or "yes")
+
+    def action_answer(self, value: str) -> None:
+        answer = Answer(value)
+        a = self.assessment
+        qid = self.qid
+        self.app.guarded(lambda: a.answer(qid, answer))
+        if self.from_review:
+            self.from_review = False
+            self.app.action_review()
+            return
+        following = a.next_id(qid)
+        if following is None:
+            self.show(qid)
+            self.app.action_review()
+        else:
+            self.show(following)
+
+    def action_prev(self) -> None:
+        prev = self.assessment.prev_id(self.qid)
+        if prev is not None:
+            self.show(prev)
+
+    def action_next(self) -> None:
+        following = self.assessment.next_id(self.qid)
+        if following is None:
+            self.app.action_review()
+        else:
+            self.show(following)
+
+    def jump_from_review(self, qid: str) -> None:
+        self.from_review = True
+        self.show(qid)
+
+    # ------------------------------------------------------------------ notes
+
+    def action_note(self) -> None:
+        self.query_one("#q-note", Input).focus()
+
+    @on(Input.Changed, "#q-note")
+    def note_typed(self) -> None:
+        if self._note_timer is not None:
+            self._note_timer.stop()
+        self._note_timer = self.set_timer(NOTE_SAVE_DELAY, self.flush)
+
+    @on(Input.Submitted, "#q-note")
+    @on(Input.Blurred, "#q-note")
+    def note_done(self) -> None:
+        self.flush()
+        self.query_one("#q-answers", OptionList).focus()
+
+    def flush(self) -> None:
+        """Save a note still being typed (called before moving away and on quit)."""
+        if self._note_timer is not None:
+            self._note_timer.stop()
+            self._note_timer = None
+        if not self.is_mounted:
+            return
+        value = self.query_one("#q-note", Input).value
+        a, qid = self.assessment, self.qid
+        if a.note_of(qid) != (value if value.strip() else ""):
+            self.app.guarded(lambda: a.note(qid, value))
+
+    # ------------------------------------------------------------------ extras
+
+    def action_toggle_help(self) -> None:
+        self.help_visible = not self.help_visible
+        self.show(self.qid)
+
+    def action_toggle_panel(self) -> None:
+        panel = self.query_one("#q-panel")
+        panel.display = not panel.display
+
+    def action_terms(self) -> None:
+        from .info import InfoScreen
+
+        c = self.assessment.checklist
+        q = c.question(self.qid)
+        body = Text()
+        for tid in q.terms:
+            term = c.term(tid)
+            body.append(term.term + "\n", style="bold")
+            body.append(term.definition + "\n\n")
+        if not q.terms:
+            body.append(tr("q.no_terms"))
+        self.app.push_screen(InfoScreen(tr("q.terms_title"), body))
+
+    def action_sources(self) -> None:
+        from .info import InfoScreen
+
+        c = self.assessment.checklist
+        body = Text()
+        for sid in c.question(self.qid).sources:
+            src = c.source(sid)
+            body.append(f"{sid.upper()}  {src.title}\n", style="bold")
+            if src.url:
+                body.append(src.url + "\n")
+            if src.note:
+                body.append(src.note + "\n")
+            body.append("\n")
+        self.app.push_screen(InfoScreen(tr("q.sources_title"), body))
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, Input):
+            self.query_one("#q-answers", OptionList).focus()  # Esc leaves the note first
+            return
+        self.flush()
+        self.app.pop_screen()

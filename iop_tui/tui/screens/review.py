@@ -1,0 +1,92 @@
+"""'Kontrollera dina svar': every applicable question with its answer and note; Enter jumps
+to a question, and answering it comes straight back here."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...assessment import Assessment
+from ...i18n import tr
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS = [
+        Binding("r", "app.result", tr("q.result")),
+        Binding("escape", "back", tr("key.back")),
+    ]
+
+    def __init__(self, assessment: Assessment) -> None:
+        super().__init__()
+        self.assessment = assessment
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(tr("review.heading"), classes="heading")
+        yield Static(id="review-summary")
+        yield OptionList(id="review-list")
+        yield Static(tr("review.hint"), classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.render_list()
+
+    def on_screen_resume(self) -> None:
+        self.render_list()
+
+    def render_list(self) -> None:
+        a = self.assessment
+        total, answered = len(a.applicable), a.answered_count
+        self.query_one("#review-summary", Static).update(
+            Text(tr("review.summary", total=total, answered=answered, missing=total - answered))
+        )
+        options: list[Option] = []
+        section = None
+        first_open: int | None = None
+        for n, q in enumerate(a.applicable, 1):
+            s = a.checklist.section_of(q.id)
+            if s is not section:
+                section = s
+                options.append(Option(Text(s.title, style="bold underline"), disabled=True))
+            answer = a.answer_of(q.id)
+            line = Text(f"{n:>2}. ")
+            line.append(q.text)
+            line.append("\n    → ")
+            if answer is None:
+                line.append(tr("review.unanswered"), style="bold reverse")
+                if first_open is None:
+                    first_open = len(options)
+            else:
+                line.append(tr("answer." + answer.value), style="bold")
+            note = a.note_of(q.id)
+            if note:
+                line.append(f"   ({tr('q.note')}: {note})", style="italic")
+            options.append(Option(line, id=q.id))
+        lst = self.query_one("#review-list", OptionList)
+        keep = lst.highlighted
+        lst.set_options(options)
+        if keep is not None and keep < len(options):
+            lst.highlighted = keep
+        else:
+            lst.highlighted = first_open if first_open is not None else 1
+        lst.focus()
+
+    @on(OptionList.OptionSelected, "#review-list")
+    def jump(self, event: OptionList.OptionSelected) -> None:
+        from .question import QuestionScreen
+
+        qid = event.option_id
+        if qid is None:
+            return
+        self.app.pop_screen()
+        screen = self.app.screen
+        if isinstance(screen, QuestionScreen):
+            screen.jump_from_review(qid)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,152 @@
+"""Saved sessions: filter by typing, open with Enter, delete with confirmation. Damaged
+files are listed with their reason instead of being hidden."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from ...i18n import tr
+from ...listing import Entry, list_sessions
+
+COLUMNS = ("title", "organisation", "checklist", "updated", "progress", "outcome")
+
+
+class SessionsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "open", tr("sessions.open"), show=True),
+        Binding("delete", "delete", tr("sessions.delete")),
+        Binding("escape", "back", tr("key.back")),
+    ]
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__()
+        self.directory = directory
+        self.entries: list[Entry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(tr("sessions.heading"), classes="heading")
+        yield Input(placeholder=tr("sessions.filter"), id="sessions-filter")
+        yield DataTable(id="sessions-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="sessions-count", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for col in COLUMNS:
+            table.add_column(tr(f"sessions.col.{col}"), key=col)
+        self.reload()
+        table.focus()
+
+    def reload(self) -> None:
+        self.entries = list_sessions(self.directory)
+        self.refilter()
+
+    def refilter(self) -> None:
+        query = self.query_one("#sessions-filter", Input).value.strip().casefold()
+        table = self.query_one(DataTable)
+        table.clear()
+        shown = 0
+        for e in self.entries:
+            haystack = f"{e.title} {e.organisation} {e.path.name} {e.checklist}".casefold()
+            if query and query not in haystack:
+                continue
+            shown += 1
+            if e.damaged:
+                table.add_row(
+                    Text(e.path.name),
+                    Text(tr("sessions.damaged", error=e.error), style="bold red"),
+                    "",
+                    "",
+                    "",
+                    "",
+                    key=str(e.path),
+                )
+                continue
+            outcome = e.outcome or ""
+            table.add_row(
+                Text(e.title or e.path.stem),
+                Text(e.organisation),
+                e.checklist,
+                e.updated.astimezone().strftime("%Y-%m-%d %H:%M") if e.updated else "",
+                f"{e.answered}/{e.applicable}",
+                outcome,
+                key=str(e.path),
+            )
+        count = self.query_one("#sessions-count", Static)
+        if not self.entries:
+            count.update(Text(tr("sessions.empty", dir=self.directory)))
+        else:
+            count.update(Text(tr("sessions.count", shown=shown, total=len(self.entries))))
+
+    @on(Input.Changed, "#sessions-filter")
+    def filter_changed(self) -> None:
+        self.refilter()
+
+    @on(Input.Submitted, "#sessions-filter")
+    def filter_submitted(self) -> None:
+        self.query_one(DataTable).focus()
+        self.action_open()
+
+    def on_key(self, event: events.Key) -> None:
+        # Typing anywhere filters: printable keys go to the filter box.
+        filt = self.query_one("#sessions-filter", Input)
+        if event.is_printable and event.character and self.focused is not filt:
+            filt.focus()
+            filt.insert_text_at_cursor(event.character)
+            event.stop()
+        elif event.key in ("down", "up") and self.focused is filt:
+            self.query_one(DataTable).focus()
+
+    def selected(self) -> Entry | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((e for e in self.entries if str(e.path) == key), None)
+
+    @on(DataTable.RowSelected)
+    def action_open(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        if entry.damaged:
+            self.notify(tr("msg.open_failed", error=entry.error), severity="error")
+            return
+        self.app.open_session(entry.path)
+
+    def action_delete(self) -> None:
+        from .confirm import ConfirmScreen
+
+        entry = self.selected()
+        if entry is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                entry.path.unlink()
+            except OSError as exc:
+                self.notify(str(exc), severity="error")
+            else:
+                app = self.app
+                if app.assessment is not None and app.assessment.path == entry.path:
+                    app.assessment = None
+                self.notify(tr("sessions.deleted", name=entry.path.name))
+            self.reload()
+
+        self.app.push_screen(
+            ConfirmScreen(tr("sessions.confirm_delete", name=entry.title or entry.path.name)),
+            confirmed,
+        )
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,49 @@
+"""The start screen: new assessment, open a saved one, open an example, quit.
+
+Imports nothing from the core on purpose: it is the first screen, and start-up time is
+what an officer notices every morning.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...i18n import tr
+
+CHOICES = (
+    ("new", "n", "start.new"),
+    ("sessions", "o", "start.open"),
+    ("examples", "e", "start.examples"),
+    ("quit", "q", "start.quit"),
+)
+
+
+class StartScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "app.new", tr("start.new")),
+        Binding("o", "app.sessions", tr("start.open")),
+        Binding("e", "app.examples", tr("start.examples")),
+        Binding("q", "app.quit", tr("start.quit")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="start-box"):
+            yield Static(tr("start.heading"), id="start-heading", classes="heading")
+            yield Static(tr("start.intro"), id="start-intro")
+            yield OptionList(
+                *(Option(f"\\[{key}] {tr(label)}", id=action) for action, key, label in CHOICES),
+                id="start-menu",
+            )
+            yield Static(tr("start.hint"), classes="hint")
+        yield Footer()
+
+    @on(OptionList.OptionSelected, "#start-menu")
+    def choose(self, event: OptionList.OptionSelected) -> None:
+        self.app.run_action(f"app.{event.option_id}")

@@ -1,0 +1,36 @@
+"""The live verdict beside the questions: a trainer flips one answer and the room sees
+what changes. Renders a Verdict; holds no state of its own."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ...checklist import SCORED_OUTCOMES, Checklist
+from ...engine import Verdict
+from ...i18n import tr
+from ...verdict_text import lean_line
+
+
+def verdict_summary(checklist: Checklist, verdict: Verdict) -> Text:
+    text = Text()
+    text.append(checklist.outcome(verdict.outcome).label + "\n", style="bold")
+    text.append(tr("firmness." + verdict.firmness.value) + "\n", style="italic")
+    lean = lean_line(checklist, verdict)
+    if lean:
+        text.append(lean + "\n")
+    if verdict.causes:
+        text.append("".join(f"• {tr('cause.' + c.value)}\n" for c in verdict.causes))
+    return text
+
+
+class VerdictPanel(Static):
+    def show(self, checklist: Checklist, verdict: Verdict) -> None:
+        text = Text(tr("panel.heading") + "\n", style="bold underline")
+        text.append_text(verdict_summary(checklist, verdict))
+        text.append("\n" + tr("panel.scores") + "\n", style="bold")
+        for o in SCORED_OUTCOMES:
+            mark = " ✗" if o in verdict.excluded else ""
+            text.append(f"{checklist.outcome(o).label[:22]:<22} {verdict.scores[o]:+d}{mark}\n")
+        text.append(tr("panel.open_critical", n=len(verdict.open_critical)) + "\n")
+        self.update(text)

@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from iop_tui.cli import main
+
+from .conftest import FIXTURES, REPO
+
+SHIPPED = REPO / "checklists" / "bollebygd.toml"
+MINI_TEXT = (FIXTURES / "mini.toml").read_text(encoding="utf-8")
+
+SESSION = """schema = 1
+checklist = "bollebygd"
+
+[answers]
+org_vinstutdelning = "yes"
+"""
+
+
+def run(*args: str, capsys) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_shipped_and_fixture(capsys) -> None:
+    code, out, err = run("check", str(SHIPPED), str(FIXTURES / "mini.toml"), capsys=capsys)
+    assert code == 0, err
+    assert "bollebygd.toml: ok" in out and "mini.toml: ok" in out
+
+
+def test_check_reports_every_problem_across_files(tmp_path: Path, capsys) -> None:
+    bad1 = tmp_path / "bad1.toml"
+    bad1.write_text(
+        MINI_TEXT.replace('sources = ["s1"]\nterms', 'sources = ["x"]\nterms').replace(
+            'id = "individual"', 'id = "profit"'
+        )
+    )
+    bad2 = tmp_path / "bad2.toml"
+    bad2.write_text('id = "x"\nbroken = = 1\n')
+    code, out, err = run("check", str(bad1), str(bad2), str(FIXTURES / "mini.toml"), capsys=capsys)
+    assert code == 1
+    lines = err.splitlines()
+    assert f"{bad1}: shared: unknown source 'x'" in lines
+    assert f"{bad1}: profit: duplicate question id" in lines
+    assert any(line.startswith(f"{bad2}: invalid TOML") and "line 2" in line for line in lines)
+    assert "mini.toml: ok" in out
+    assert "Traceback" not in err
+
+
+def test_check_runs_scenarios_and_reachability(tmp_path: Path, capsys) -> None:
+    wrong = tmp_path / "wrong.toml"
+    wrong.write_text(
+        MINI_TEXT.replace(
+            'name = "IOP"\nexpect = "iop"', 'name = "IOP"\nexpect = "foreningsbidrag"'
+        )
+    )
+    code, _, err = run("check", str(wrong), capsys=capsys)
+    assert code == 1
+    assert "scenario 'IOP': expected foreningsbidrag, got iop" in err
+    # Remove every way to reach föreningsbidrag: no signal for it, no way to win.
+    unreachable = tmp_path / "unreachable.toml"
+    unreachable.write_text(
+        MINI_TEXT.replace(
+            '{ outcome = "foreningsbidrag", weight = 1, reason = "Bidrag" }',
+            '{ outcome = "upphandling", weight = 1, reason = "Bidrag" }',
+        ).replace(
+            '{ outcome = "foreningsbidrag", weight = 3, reason = "Löpande" }',
+            '{ outcome = "upphandling", weight = 3, reason = "Löpande" }',
+        )
+    )
+    code, _, err = run("check", str(unreachable), capsys=capsys)
+    assert code == 1
+    assert "outcome 'foreningsbidrag': no set of answers reaches it" in err
+
+
+def test_checklists_lists_installed(capsys) -> None:
+    code, out, _ = run("checklists", capsys=capsys)
+    assert code == 0
+    assert out.startswith("bollebygd\t1.0\t")
+
+
+def test_judge_text_and_json(tmp_path: Path, capsys) -> None:
+    s = tmp_path / "s.toml"
+    s.write_text(SESSION)
+    code, out, _ = run("judge", str(s), capsys=capsys)
+    assert code == 0
+    assert "org_vinstutdelning" in out and "Nästa steg" in out
+    code, out, _ = run("judge", "--json", str(s), capsys=capsys)
+    data = json.loads(out)
+    assert code == 0
+    assert {"outcome", "firmness", "reasons", "open_questions"} <= data.keys()
+    assert "iop" in data["excluded"]
+
+
+def test_judge_reports_unknown_ids(tmp_path: Path, capsys) -> None:
+    s = tmp_path / "s.toml"
+    s.write_text(SESSION + 'gammal_fraga = "no"\n')
+    code, out, err = run("judge", "--json", str(s), capsys=capsys)
+    assert code == 0
+    assert json.loads(out)["unknown_questions"] == ["gammal_fraga"]
+    assert "gammal_fraga" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "the file is empty"),
+        ('schema = 1\nchecklist = "nope"\n', "checklist 'nope' is not installed"),
+        ('schema = 1\nchecklist = "bollebygd"\n[answers]\nx = "kanske"\n', "answer must be"),
+        ("schema = 9\n", "newer iop-tui"),
+    ],
+)
+def test_judge_bad_input_exit_1(tmp_path: Path, capsys, content: str, message: str) -> None:
+    s = tmp_path / "bad.toml"
+    s.write_text(content)
+    before = s.read_bytes()
+    code, out, err = run("judge", str(s), capsys=capsys)
+    assert code == 1 and out == ""
+    assert err.startswith("iop-tui: ") and message in err and str(s) in err
+    assert s.read_bytes() == before
+
+
+def test_judge_missing_file(capsys, tmp_path: Path) -> None:
+    code, _, err = run("judge", str(tmp_path / "nope.toml"), capsys=capsys)
+    assert code == 1 and "no such file" in err
+
+
+def test_list_json_includes_damaged(tmp_path: Path, capsys, monkeypatch) -> None:
+    d = tmp_path / "d" / "sessions"
+    d.mkdir(parents=True)
+    (d / "ok.toml").write_text(SESSION.replace("[answers]", '[meta]\ntitle = "Ok"\n[answers]'))
+    (d / "broken.toml").write_text("schema = ")
+    code, out, _ = run("--data-dir", str(tmp_path / "d"), "list", "--json", capsys=capsys)
+    data = json.loads(out)
+    assert code == 0
+    assert [e["title"] for e in data] == ["Ok", ""]
+    assert data[0]["outcome"] and data[0]["applicable"] > 0
+    assert data[1]["error"].startswith("invalid TOML")
+
+
+def test_console_script_entry_point() -> None:
+    # The package runs as a module too; help exits 0 and lists the commands.
+    out = subprocess.run(
+        [sys.executable, "-m", "iop_tui", "--help"], capture_output=True, text=True, check=True
+    )
+    for cmd in ("check", "checklists", "judge", "list", "new", "open"):
+        assert cmd in out.stdout
