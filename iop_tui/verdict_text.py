@@ -11,15 +11,17 @@ def outcome_label(checklist: Checklist, outcome: Outcome) -> str:
     return checklist.outcome(outcome).label
 
 
-def lean_line(checklist: Checklist, verdict: Verdict) -> str | None:
+def lean_line(checklist: Checklist, verdict: Verdict, *, brief: bool = False) -> str | None:
     """'Leaning IOP; firm once these 3 questions are answered: ...' for an undecided verdict."""
     if verdict.lean is None:
         return None
     lean = outcome_label(checklist, verdict.lean)
     if verdict.settle:
-        return tr(
-            "verdict.lean_settle", lean=lean, n=len(verdict.settle), ids=", ".join(verdict.settle)
-        )
+        n = len(verdict.settle)
+        count = tr("verdict.settle_one") if n == 1 else tr("verdict.settle_many", n=n)
+        if brief:
+            return tr("verdict.lean_settle_brief", lean=lean, n=count)
+        return tr("verdict.lean_settle", lean=lean, n=count, ids=", ".join(verdict.settle))
     return tr("verdict.lean", lean=lean)
 
 

@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 
 from iop_tui.checklist import Checklist, load_checklist
+
+# Times on screen (sessions list) are shown in local time: pin it so snapshots are stable.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent

@@ -131,6 +131,8 @@ class IopApp(App[None]):
         while len(self.screen_stack) > 2:  # keep the default screen and the start screen
             self.pop_screen()
         self.push_screen(QuestionScreen(assessment, assessment.resume_at()))
+        if assessment.first_unanswered() is None:
+            self.action_review()  # nothing left to answer: start where one checks answers
 
     # ------------------------------------------------------------------ moving around
 

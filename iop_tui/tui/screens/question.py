@@ -30,7 +30,7 @@ class QuestionScreen(Screen[None]):
         Binding("o,u", "answer('unsure')", tr("q.answer_unsure")),
         Binding("left", "prev", tr("q.prev"), key_display="←"),
         Binding("right", "next", tr("q.next"), key_display="→"),
-        Binding("h,question_mark", "toggle_help", tr("q.help")),
+        Binding("h,question_mark", "toggle_help", tr("q.help"), show=False),
         Binding("g", "app.review", tr("q.review")),
         Binding("r", "app.result", tr("q.result")),
         Binding("t", "terms", tr("q.terms"), show=False),
@@ -38,7 +38,7 @@ class QuestionScreen(Screen[None]):
         Binding("m", "note", tr("q.note"), show=False),
         Binding("p", "toggle_panel", tr("q.panel"), show=False),
         Binding("i", "app.edit_meta", tr("q.meta"), show=False),
-        Binding("escape", "back", tr("key.back")),
+        Binding("escape", "back", tr("key.back"), show=False),
     ]
 
     def __init__(self, assessment: Assessment, qid: str) -> None:
@@ -55,7 +55,6 @@ class QuestionScreen(Screen[None]):
             # A plain Vertical (scrolling by CSS): VerticalScroll binds left/right, which
             # would shadow previous/next question.
             with Vertical(id="q-main"):
-                yield Static(id="q-section", classes="muted")
                 yield Static(id="q-progress-text")
                 yield ProgressBar(id="q-progress", show_eta=False)
                 yield Static(id="q-text")
@@ -95,19 +94,14 @@ class QuestionScreen(Screen[None]):
         sections = a.checklist.sections
         section = a.checklist.section_of(qid)
         n, total = a.position(qid)
-        self.query_one("#q-section", Static).update(
-            Text(
-                tr(
-                    "q.section",
-                    n=sections.index(section) + 1,
-                    total=len(sections),
-                    title=section.title,
-                )
-            )
+        line = Text()
+        line.append(tr("q.progress", n=n, total=total, answered=a.answered_count), style="bold")
+        line.append("   ")
+        section_no = sections.index(section) + 1
+        line.append(
+            tr("q.section", n=section_no, total=len(sections), title=section.title), style="italic"
         )
-        self.query_one("#q-progress-text", Static).update(
-            Text(tr("q.progress", n=n, total=total, answered=a.answered_count), style="bold")
-        )
+        self.query_one("#q-progress-text", Static).update(line)
         self.query_one("#q-progress", ProgressBar).update(total=total, progress=a.answered_count)
         text = Text(q.text, style="bold")
         if q.critical:

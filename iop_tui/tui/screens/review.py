@@ -3,6 +3,7 @@ to a question, and answering it comes straight back here."""
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -28,7 +29,7 @@ class ReviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(tr("review.heading"), classes="heading")
-        yield Static(id="review-summary")
+        yield Static(id="review-summary", classes="hint")
         yield OptionList(id="review-list")
         yield Static(tr("review.hint"), classes="hint")
         yield Footer()
@@ -54,9 +55,8 @@ class ReviewScreen(Screen[None]):
                 section = s
                 options.append(Option(Text(s.title, style="bold underline"), disabled=True))
             answer = a.answer_of(q.id)
-            line = Text(f"{n:>2}. ")
-            line.append(q.text)
-            line.append("\n    → ")
+            line = Text(q.text)
+            line.append("\n→ ")
             if answer is None:
                 line.append(tr("review.unanswered"), style="bold reverse")
                 if first_open is None:
@@ -66,7 +66,12 @@ class ReviewScreen(Screen[None]):
             note = a.note_of(q.id)
             if note:
                 line.append(f"   ({tr('q.note')}: {note})", style="italic")
-            options.append(Option(line, id=q.id))
+            # A grid keeps wrapped lines indented under the question, not under its number.
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(width=3, justify="right")
+            grid.add_column(ratio=1)
+            grid.add_row(f"{n}.", line)
+            options.append(Option(grid, id=q.id))
         lst = self.query_one("#review-list", OptionList)
         keep = lst.highlighted
         lst.set_options(options)

@@ -15,7 +15,15 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from ...i18n import tr
 from ...listing import Entry, list_sessions
 
-COLUMNS = ("title", "organisation", "checklist", "updated", "progress", "outcome")
+# Fixed widths so a long title cannot push progress and outcome off an 80-100 column screen.
+COLUMNS = {
+    "title": 30,
+    "organisation": 16,
+    "checklist": 9,
+    "updated": 16,
+    "progress": 8,
+    "outcome": 15,
+}
 
 
 class SessionsScreen(Screen[None]):
@@ -33,15 +41,15 @@ class SessionsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(tr("sessions.heading"), classes="heading")
-        yield Input(placeholder=tr("sessions.filter"), id="sessions-filter")
+        yield Input(placeholder=tr("sessions.filter"), id="sessions-filter", compact=True)
         yield DataTable(id="sessions-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="sessions-count", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for col in COLUMNS:
-            table.add_column(tr(f"sessions.col.{col}"), key=col)
+        for col, width in COLUMNS.items():
+            table.add_column(tr(f"sessions.col.{col}"), key=col, width=width)
         self.reload()
         table.focus()
 
@@ -70,7 +78,7 @@ class SessionsScreen(Screen[None]):
                     key=str(e.path),
                 )
                 continue
-            outcome = e.outcome or ""
+            outcome = tr(f"outcome.short.{e.outcome}") if e.outcome else ""
             table.add_row(
                 Text(e.title or e.path.stem),
                 Text(e.organisation),

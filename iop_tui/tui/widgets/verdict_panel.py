@@ -12,11 +12,14 @@ from ...i18n import tr
 from ...verdict_text import lean_line
 
 
-def verdict_summary(checklist: Checklist, verdict: Verdict) -> Text:
+def verdict_summary(
+    checklist: Checklist, verdict: Verdict, label_style: str = "bold", *, brief: bool = False
+) -> Text:
     text = Text()
-    text.append(checklist.outcome(verdict.outcome).label + "\n", style="bold")
+    text.append(checklist.outcome(verdict.outcome).label, style=label_style)
+    text.append("\n")
     text.append(tr("firmness." + verdict.firmness.value) + "\n", style="italic")
-    lean = lean_line(checklist, verdict)
+    lean = lean_line(checklist, verdict, brief=brief)
     if lean:
         text.append(lean + "\n")
     if verdict.causes:
@@ -26,11 +29,12 @@ def verdict_summary(checklist: Checklist, verdict: Verdict) -> Text:
 
 class VerdictPanel(Static):
     def show(self, checklist: Checklist, verdict: Verdict) -> None:
-        text = Text(tr("panel.heading") + "\n", style="bold underline")
-        text.append_text(verdict_summary(checklist, verdict))
+        text = Text()
+        text.append(tr("panel.heading") + "\n", style="bold underline")
+        text.append_text(verdict_summary(checklist, verdict, brief=True))
         text.append("\n" + tr("panel.scores") + "\n", style="bold")
         for o in SCORED_OUTCOMES:
             mark = " ✗" if o in verdict.excluded else ""
-            text.append(f"{checklist.outcome(o).label[:22]:<22} {verdict.scores[o]:+d}{mark}\n")
+            text.append(f"{tr('outcome.short.' + o.value):<16} {verdict.scores[o]:+4d}{mark}\n")
         text.append(tr("panel.open_critical", n=len(verdict.open_critical)) + "\n")
         self.update(text)

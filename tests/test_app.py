@@ -1,0 +1,247 @@
+"""The real screens driven by key presses (Textual Pilot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, OptionList
+
+from iop_tui import catalog, store
+from iop_tui.checklist import Answer, Outcome
+from iop_tui.session import Meta, Session
+from iop_tui.tui.screens.question import QuestionScreen
+from iop_tui.tui.screens.result import ResultScreen
+from iop_tui.tui.screens.review import ReviewScreen
+from iop_tui.tui.screens.sessions import SessionsScreen
+from iop_tui.tui.screens.start import StartScreen
+
+from .apphelpers import SIZE, answer_by_keys, example, make_app, screen_text, write_session
+
+
+@pytest.mark.parametrize(
+    ("stem", "outcome"),
+    [
+        ("01-laxhjalp-iop", Outcome.IOP),
+        ("03-idrottsforening-lokalhyra-foreningsbidrag", Outcome.FORENINGSBIDRAG),
+        ("06-boendestod-sol-upphandling", Outcome.UPPHANDLING),
+        ("07-kvinnojour-osakra-svar-oklart", Outcome.OKLART),
+    ],
+)
+async def test_full_assessment_by_keys(_isolated_data_dir: Path, stem: str, outcome) -> None:
+    wanted = example(stem).answers
+    app = make_app(_isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"Test", "ctrl+s")
+        assert isinstance(app.screen, QuestionScreen)
+        await answer_by_keys(pilot, wanted)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("r")
+        assert isinstance(app.screen, ResultScreen)
+        label = catalog.get("bollebygd").outcome(outcome).label
+        assert label in screen_text(app)
+        path = app.assessment.path
+    saved = store.load(path)
+    assert saved.meta.title == "Test"
+    assert saved.answers == wanted
+    assert saved.checklist_version == "1.0"
+
+
+async def test_change_answer_from_review_changes_verdict(_isolated_data_dir: Path) -> None:
+    d = store.sessions_dir(_isolated_data_dir)
+    path = write_session(d, "laxhjalp.toml", example("01-laxhjalp-iop"))
+    app = make_app(_isolated_data_dir, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)  # fully answered: opens on the review
+        assert app.assessment.verdict.outcome is Outcome.IOP
+        answers_before = dict(app.assessment.session.answers)
+        lst = app.screen.query_one(OptionList)
+        lst.highlighted = lst.get_option_index("marknad_tidigare_upphandlat")
+        await pilot.press("enter")
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.qid == "marknad_tidigare_upphandlat"
+        await pilot.press("j")
+        assert isinstance(app.screen, ReviewScreen)  # straight back to the review
+        await pilot.press("r")
+        assert app.assessment.verdict.outcome is not Outcome.IOP
+        assert Outcome.IOP in app.assessment.verdict.excluded
+        assert "Oklart" in screen_text(app) or "Upphandling" in screen_text(app)
+        # Only that one answer changed; later answers were kept.
+        after = dict(app.assessment.session.answers)
+        changed = {
+            k for k in after.keys() | answers_before.keys() if after.get(k) != answers_before.get(k)
+        }
+        assert changed == {"marknad_tidigare_upphandlat"}
+    assert store.load(path).answers["marknad_tidigare_upphandlat"] is Answer.YES
+
+
+async def test_quit_midway_and_resume(_isolated_data_dir: Path) -> None:
+    app = make_app(_isolated_data_dir, new_checklist="bollebygd")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Halvvägs", "ctrl+s")
+        first = app.screen.qid
+        await pilot.press("j", "j", "n", "m", *"En motivering", "ctrl+q")
+        path = app.assessment.path
+        fourth = app.screen.qid
+    saved = store.load(path)
+    assert len(saved.answers) == 3 and saved.answers[first] is Answer.YES
+    assert saved.notes == {fourth: "En motivering"}  # typed just before quitting, not lost
+
+    app = make_app(_isolated_data_dir, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.qid == fourth  # the first unanswered question
+        assert "Fråga 4 av" in screen_text(app)
+        assert app.screen.query_one("#q-note").value == "En motivering"
+        await pilot.press("left")
+        assert "Ditt svar: Nej" in screen_text(app)
+        await pilot.press("left", "left")
+        assert app.screen.qid == first and "Ditt svar: Ja" in screen_text(app)
+
+
+async def test_conditional_questions_appear_and_vanish(_isolated_data_dir: Path) -> None:
+    session = Session.new(catalog.get("bollebygd"), title="Villkor")
+    session.answers["statsstod_belopp"] = Answer.YES  # answered earlier, then hidden
+    path = write_session(store.sessions_dir(_isolated_data_dir), "v.toml", session)
+    app = make_app(_isolated_data_dir, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        screen.show("statsstod_ekonomisk_verksamhet")
+        await pilot.pause()
+        total_before = len(app.assessment.applicable)
+        await pilot.press("n")  # no economic activity: the amount question vanishes
+        ids = [q.id for q in app.assessment.applicable]
+        assert "statsstod_belopp" not in ids
+        assert len(ids) == total_before - 2  # statsstod_belopp and statsstod_uppdrag_sgei
+        assert f"av {len(ids)}" in screen_text(app)
+        assert app.assessment.session.answers["statsstod_belopp"] is Answer.YES  # kept
+        assert "statsstod_belopp" not in {r.question_id for r in app.assessment.verdict.reasons}
+        assert not app.assessment.verdict.flags  # its flag does not fire while hidden
+        screen.show("statsstod_ekonomisk_verksamhet")
+        await pilot.press("j")
+        assert app.screen.qid == "statsstod_belopp"  # back, with the kept answer shown
+        assert "Ditt svar: Ja" in screen_text(app)
+
+
+async def test_answer_by_mouse_and_arrows(_isolated_data_dir: Path) -> None:
+    app = make_app(_isolated_data_dir, new_checklist="bollebygd")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+s")
+        first = app.screen.qid
+        await pilot.press("down", "enter")  # arrow to "Nej", Enter
+        assert app.assessment.answer_of(first) is Answer.NO
+        second = app.screen.qid
+        lst = app.screen.query_one("#q-answers", OptionList)
+        await pilot.click(lst, offset=(3, 2))  # third row: "Osäker"
+        assert app.assessment.answer_of(second) is Answer.UNSURE
+
+
+async def test_example_opens_a_copy(_isolated_data_dir: Path) -> None:
+    source = catalog.examples_dir() / "07-kvinnojour-osakra-svar-oklart.toml"
+    before = source.read_bytes()
+    app = make_app(_isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        lst = app.screen.query_one(OptionList)
+        lst.highlighted = lst.get_option_index(str(source))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.assessment.path is None  # nothing written until something changes
+        await pilot.press("escape")  # review -> questions
+        app.screen.show("marknad_andra_utforare")
+        await pilot.press("n")
+        path = app.assessment.path
+    assert source.read_bytes() == before
+    assert path.parent == store.sessions_dir(_isolated_data_dir)
+    assert store.load(path).answers["marknad_andra_utforare"] is Answer.NO
+
+
+async def test_sessions_screen_filter_open_delete_and_damaged(_isolated_data_dir: Path) -> None:
+    d = store.sessions_dir(_isolated_data_dir)
+    write_session(d, "a.toml", example("01-laxhjalp-iop"))
+    write_session(d, "b.toml", example("03-idrottsforening-lokalhyra-foreningsbidrag"))
+    (d / "trasig.toml").write_text("schema = 1\nchecklist = ")
+    app = make_app(_isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        assert isinstance(app.screen, SessionsScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 3
+        assert "SKADAD" in str(table.get_row_at(2)[1])
+        await pilot.press(*"idrott")
+        assert table.row_count == 1
+        await pilot.press("down", "delete")
+        await pilot.press("j")  # confirm
+        assert not (d / "b.toml").exists()
+        assert table.row_count == 0
+        await pilot.press(*"\b" * 6)
+        app.screen.query_one("#sessions-filter").value = ""
+        await pilot.pause()
+        assert table.row_count == 2
+        await pilot.press("down", "delete", "n")  # declined: nothing deleted
+        assert (d / "a.toml").exists()
+        table.move_cursor(row=0)
+        await pilot.press("enter")
+        assert app.assessment is not None and app.assessment.path == d / "a.toml"
+
+
+async def test_escape_goes_back_one_step(_isolated_data_dir: Path) -> None:
+    app = make_app(_isolated_data_dir, new_checklist="bollebygd")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+s", "g", "r")
+        assert isinstance(app.screen, ResultScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, StartScreen)
+
+
+async def test_command_palette_has_main_actions(_isolated_data_dir: Path) -> None:
+    app = make_app(_isolated_data_dir, new_checklist="bollebygd")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+s")
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in (
+            "Ny bedömning",
+            "Öppna sparad bedömning",
+            "Granska svar",
+            "Visa resultat",
+            "Växla ljust/mörkt tema",
+        ):
+            assert title in titles
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Visa res")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+
+
+async def test_meta_edit_saves(_isolated_data_dir: Path) -> None:
+    app = make_app(_isolated_data_dir, new_checklist="bollebygd")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Titel", "ctrl+s", "j", "i")
+        await pilot.press("tab", *"Föreningen", "ctrl+s")
+        path = app.assessment.path
+    assert store.load(path).meta == Meta(title="Titel", organisation="Föreningen")
+
+
+async def test_help_toggle_and_glossary(_isolated_data_dir: Path) -> None:
+    app = make_app(_isolated_data_dir, new_checklist="bollebygd")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+s")
+        q = app.assessment.checklist.question(app.screen.qid)
+        assert q.help in screen_text(app)
+        await pilot.press("h")
+        assert q.help not in screen_text(app)
+        await pilot.press("h", "t")
+        text = screen_text(app)
+        for tid in q.terms:
+            assert app.assessment.checklist.term(tid).definition in text
+        await pilot.press("escape", "k")
+        assert app.assessment.checklist.source(q.sources[0]).title in screen_text(app)
