@@ -93,7 +93,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "start.hint": "Välj med piltangenterna och Enter, eller tryck bokstaven inom hakparentes.",
         # --- meta form
         "meta.heading": "Uppgifter om bedömningen",
-        "meta.hint": "Alla fält är valfria och kan ändras senare (tangent i).",
+        "meta.hint": (
+            "Alla fält är valfria och kan ändras senare (tangent i). Ctrl+S sparar, Esc avbryter."
+        ),
         "meta.checklist": "Checklista",
         "meta.title": "Titel (ärendet i några ord)",
         "meta.organisation": "Idéburen organisation",

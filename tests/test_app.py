@@ -170,7 +170,10 @@ async def test_sessions_screen_filter_open_delete_and_damaged(_isolated_data_dir
         assert isinstance(app.screen, SessionsScreen)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 3
-        assert "SKADAD" in str(table.get_row_at(2)[1])
+        assert "SKADAD" in str(table.get_row_at(2)[0])
+        table.move_cursor(row=2)
+        await pilot.pause()
+        assert "invalid TOML" in screen_text(app)  # the full reason under the table
         await pilot.press(*"idrott")
         assert table.row_count == 1
         await pilot.press("down", "delete")

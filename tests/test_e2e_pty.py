@@ -3,6 +3,7 @@ keystrokes, and the session file it leaves on disk."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -54,10 +55,8 @@ class Terminal:
     def wait(self, timeout: float = 15.0) -> int:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            try:
+            with contextlib.suppress(OSError):
                 self.output += os.read(self.fd, 65536)
-            except OSError:
-                pass
             pid, status = os.waitpid(self.pid, os.WNOHANG)
             if pid:
                 return os.waitstatus_to_exitcode(status)

@@ -15,15 +15,19 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from ...i18n import tr
 from ...listing import Entry, list_sessions
 
-# Fixed widths so a long title cannot push progress and outcome off an 80-100 column screen.
-COLUMNS = {
-    "title": 30,
-    "organisation": 16,
-    "checklist": 9,
-    "updated": 16,
-    "progress": 8,
-    "outcome": 15,
-}
+# Fixed widths so a long title cannot push progress and outcome off screen; the title takes
+# what is left, and below 100 columns the organisation column gives way (filtering still
+# searches it).
+WIDTHS = {"organisation": 16, "checklist": 9, "updated": 16, "progress": 8, "outcome": 15}
+CELL_PADDING = 2
+
+
+def columns_for(width: int) -> dict[str, int]:
+    cols = dict(WIDTHS)
+    if width < 100:
+        del cols["organisation"]
+    used = sum(cols.values()) + CELL_PADDING * (len(cols) + 1) + 2  # + scrollbar
+    return {"title": max(12, width - used), **cols}
 
 
 class SessionsScreen(Screen[None]):
@@ -43,15 +47,18 @@ class SessionsScreen(Screen[None]):
         yield Static(tr("sessions.heading"), classes="heading")
         yield Input(placeholder=tr("sessions.filter"), id="sessions-filter", compact=True)
         yield DataTable(id="sessions-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="sessions-status")
         yield Static(id="sessions-count", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for col, width in COLUMNS.items():
-            table.add_column(tr(f"sessions.col.{col}"), key=col, width=width)
+        self.columns: dict[str, int] = {}
         self.reload()
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        if columns_for(self.size.width) != self.columns:
+            self.refilter()
 
     def reload(self) -> None:
         self.entries = list_sessions(self.directory)
@@ -60,7 +67,14 @@ class SessionsScreen(Screen[None]):
     def refilter(self) -> None:
         query = self.query_one("#sessions-filter", Input).value.strip().casefold()
         table = self.query_one(DataTable)
-        table.clear()
+        wanted = columns_for(self.size.width or self.app.size.width)
+        if wanted != self.columns:
+            table.clear(columns=True)
+            for col, width in wanted.items():
+                table.add_column(tr(f"sessions.col.{col}"), key=col, width=width)
+            self.columns = wanted
+        else:
+            table.clear()
         shown = 0
         for e in self.entries:
             haystack = f"{e.title} {e.organisation} {e.path.name} {e.checklist}".casefold()
@@ -68,31 +82,35 @@ class SessionsScreen(Screen[None]):
                 continue
             shown += 1
             if e.damaged:
-                table.add_row(
-                    Text(e.path.name),
-                    Text(tr("sessions.damaged", error=e.error), style="bold red"),
-                    "",
-                    "",
-                    "",
-                    "",
-                    key=str(e.path),
-                )
-                continue
-            outcome = tr(f"outcome.short.{e.outcome}") if e.outcome else ""
-            table.add_row(
-                Text(e.title or e.path.stem),
-                Text(e.organisation),
-                e.checklist,
-                e.updated.astimezone().strftime("%Y-%m-%d %H:%M") if e.updated else "",
-                f"{e.answered}/{e.applicable}",
-                outcome,
-                key=str(e.path),
-            )
+                # The full reason is shown below the table when the row is selected.
+                label = f"{e.path.name}: {tr('sessions.damaged', error=e.error)}"
+                cells = {"title": Text(label, style="bold red")}
+            else:
+                cells = {
+                    "title": Text(e.title or e.path.stem),
+                    "organisation": Text(e.organisation),
+                    "checklist": e.checklist,
+                    "updated": e.updated.astimezone().strftime("%Y-%m-%d %H:%M")
+                    if e.updated
+                    else "",
+                    "progress": f"{e.answered}/{e.applicable}",
+                    "outcome": tr(f"outcome.short.{e.outcome}") if e.outcome else "",
+                }
+            table.add_row(*(cells.get(col, "") for col in wanted), key=str(e.path))
         count = self.query_one("#sessions-count", Static)
         if not self.entries:
             count.update(Text(tr("sessions.empty", dir=self.directory)))
         else:
             count.update(Text(tr("sessions.count", shown=shown, total=len(self.entries))))
+
+    @on(DataTable.RowHighlighted)
+    def show_reason(self) -> None:
+        entry = self.selected()
+        status = self.query_one("#sessions-status", Static)
+        if entry is not None and entry.damaged:
+            status.update(Text(f"{entry.path}: {entry.error}", style="bold"))
+        else:
+            status.update("")
 
     @on(Input.Changed, "#sessions-filter")
     def filter_changed(self) -> None:
