@@ -134,6 +134,11 @@ class Assessment:
         if self.on_saved is not None:
             self.on_saved(self.handle.path)
 
+    def save_as_copy(self) -> Path:
+        """Save under a new file name (used when the original changed on disk)."""
+        self.handle = store.create(self.directory, self.session)
+        return self.handle.path
+
     # ------------------------------------------------------------------ opening
 
     @classmethod

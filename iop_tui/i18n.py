@@ -178,6 +178,19 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "examples.hint": (
             "Exempel öppnas som kopia: originalet ändras aldrig, och varje öppning börjar om."
         ),
+        # --- conflict
+        "conflict.heading": "Filen har ändrats utanför appen",
+        "conflict.body": (
+            "{path} har ändrats sedan den öppnades, av ett annat program eller en annan "
+            "användare. Din senaste ändring är inte sparad än. Spara som en ny fil (inget går "
+            "förlorat), skriv över filen med din version, eller avbryt (ändringen finns kvar här "
+            "tills du sparar)."
+        ),
+        "conflict.overwrite": "Skriv över",
+        "conflict.copy": "Spara som ny fil",
+        "conflict.cancel": "Avbryt",
+        "msg.saved_copy": "Sparad som ny fil: {path}",
+        "msg.not_saved": "Ändringen är inte sparad: filen har ändrats utanför appen.",
         # --- confirm
         "confirm.yes": "Ja",
         "confirm.no": "Nej",

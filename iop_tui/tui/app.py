@@ -47,6 +47,7 @@ class IopApp(App[None]):
         self._new_checklist = new_checklist
 
     def on_mount(self) -> None:
+        self._install_signal_handlers()
         self.theme = DARK
         self.push_screen(StartScreen())
         if self._open_path is not None:
@@ -60,13 +61,38 @@ class IopApp(App[None]):
         """Run a change that saves; show a message instead of crashing when it cannot.
         Returns True when it worked. The change stays in memory either way."""
         from ..errors import IopError
+        from ..store import ConflictError
 
         try:
             action()
+        except ConflictError:
+            self.resolve_conflict()
+            return False
         except IopError as exc:
             self.notify(tr("msg.save_failed", error=exc), severity="error", timeout=8)
             return False
         return True
+
+    def resolve_conflict(self) -> None:
+        """The file changed on disk: never overwrite it without asking."""
+        from .screens.conflict import ConflictScreen
+
+        assessment = self.assessment
+        if assessment is None or assessment.path is None:
+            return
+        if isinstance(self.screen, ConflictScreen):
+            return  # already asking; the next answer is saved with the choice
+
+        def chosen(choice: str | None) -> None:
+            if choice == "overwrite":
+                self.guarded(lambda: assessment.save(force=True))
+            elif choice == "copy":
+                if self.guarded(assessment.save_as_copy):
+                    self.notify(tr("msg.saved_copy", path=assessment.path))
+            else:
+                self.notify(tr("msg.not_saved"), severity="warning", timeout=8)
+
+        self.push_screen(ConflictScreen(str(assessment.path)), chosen)
 
     # ------------------------------------------------------------------ starting
 
@@ -184,13 +210,37 @@ class IopApp(App[None]):
             apply,
         )
 
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM, SIGHUP (terminal closed) and SIGINT: save what is being typed, then exit.
+        Answers are saved the moment they are given; this rescues a note mid-typing."""
+        import asyncio
+        import contextlib
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+            sig = getattr(signal, name, None)
+            if sig is None:
+                continue  # not on this platform (Windows has no SIGHUP)
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self._on_signal)
+
+    def _on_signal(self) -> None:
+        self.flush_all()
+        self.exit(return_code=1)
+
+    def flush_all(self) -> None:
+        """Save anything still pending on any screen (a note being typed)."""
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush", None)
+            if callable(flush):
+                flush()
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
 
     async def action_quit(self) -> None:
-        flush = getattr(self.screen, "flush", None)
-        if callable(flush):
-            flush()
+        self.flush_all()
         self.exit()
 
     # ------------------------------------------------------------------ command palette
