@@ -248,3 +248,19 @@ async def test_help_toggle_and_glossary(_isolated_data_dir: Path) -> None:
             assert app.assessment.checklist.term(tid).definition in text
         await pilot.press("escape", "k")
         assert app.assessment.checklist.source(q.sources[0]).title in screen_text(app)
+
+
+async def test_choose_checklist_when_several_are_installed(
+    _isolated_data_dir: Path, mini, monkeypatch
+) -> None:
+    both = {"bollebygd": catalog.get("bollebygd"), "mini": mini}
+    monkeypatch.setattr(catalog, "installed", lambda: both)
+    app = make_app(_isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        select = app.screen.query_one("#checklist")
+        select.value = "mini"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        assert app.assessment.checklist.id == "mini"
+        assert app.screen.qid == "profit"

@@ -154,6 +154,7 @@ class IopApp(App[None]):
         from .screens.question import QuestionScreen
 
         self.assessment = assessment
+        self.sub_title = assessment.session.meta.title or tr("app.subtitle")
         while len(self.screen_stack) > 2:  # keep the default screen and the start screen
             self.pop_screen()
         self.push_screen(QuestionScreen(assessment, assessment.resume_at()))
