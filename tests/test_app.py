@@ -264,3 +264,21 @@ async def test_choose_checklist_when_several_are_installed(
         await pilot.press("ctrl+s")
         assert app.assessment.checklist.id == "mini"
         assert app.screen.qid == "profit"
+
+
+async def test_review_from_result_then_jump_and_back(_isolated_data_dir: Path) -> None:
+    d = store.sessions_dir(_isolated_data_dir)
+    path = write_session(d, "x.toml", example("01-laxhjalp-iop"))
+    app = make_app(_isolated_data_dir, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", "g")  # review -> result -> review again
+        assert isinstance(app.screen, ReviewScreen)
+        assert [type(s).__name__ for s in app.screen_stack][-2:] == ["QuestionScreen",
+                                                                     "ReviewScreen"]
+        lst = app.screen.query_one(OptionList)
+        lst.highlighted = lst.get_option_index("fb_kort_projekt")
+        await pilot.press("enter")
+        assert isinstance(app.screen, QuestionScreen) and app.screen.qid == "fb_kort_projekt"
+        await pilot.press("o", "r")
+        assert isinstance(app.screen, ResultScreen)
+        assert app.assessment.answer_of("fb_kort_projekt") is Answer.UNSURE

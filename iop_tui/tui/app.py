@@ -163,16 +163,26 @@ class IopApp(App[None]):
 
     # ------------------------------------------------------------------ moving around
 
+    def pop_to(self, kind: type[Screen]) -> bool:
+        """Pop screens until one of `kind` is on top; False (and nothing popped) if there is
+        none in the stack. Keeps the stack a path (questions → review → result), so Esc always
+        means one step back along it."""
+        if not any(isinstance(s, kind) for s in self.screen_stack):
+            return False
+        while not isinstance(self.screen, kind):
+            self.pop_screen()
+        return True
+
     def action_review(self) -> None:
         from .screens.review import ReviewScreen
 
-        if self.assessment is not None and not isinstance(self.screen, ReviewScreen):
+        if self.assessment is not None and not self.pop_to(ReviewScreen):
             self.push_screen(ReviewScreen(self.assessment))
 
     def action_result(self) -> None:
         from .screens.result import ResultScreen
 
-        if self.assessment is not None and not isinstance(self.screen, ResultScreen):
+        if self.assessment is not None and not self.pop_to(ResultScreen):
             self.push_screen(ResultScreen(self.assessment))
 
     def action_questions(self) -> None:
@@ -180,9 +190,7 @@ class IopApp(App[None]):
 
         if self.assessment is None:
             return
-        while not isinstance(self.screen, QuestionScreen | StartScreen):
-            self.pop_screen()
-        if isinstance(self.screen, QuestionScreen):
+        if self.pop_to(QuestionScreen) and isinstance(self.screen, QuestionScreen):
             self.screen.show(self.assessment.resume_at())
         else:
             self.begin(self.assessment)

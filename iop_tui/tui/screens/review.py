@@ -88,9 +88,9 @@ class ReviewScreen(Screen[None]):
         qid = event.option_id
         if qid is None:
             return
-        self.app.pop_screen()
-        screen = self.app.screen
-        if isinstance(screen, QuestionScreen):
+        if self.app.pop_to(QuestionScreen):
+            screen = self.app.screen
+            assert isinstance(screen, QuestionScreen)
             screen.jump_from_review(qid)
 
     def action_back(self) -> None:
