@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -151,3 +152,12 @@ def test_console_script_entry_point() -> None:
     )
     for cmd in ("check", "checklists", "judge", "list", "new", "open"):
         assert cmd in out.stdout
+
+
+def test_app_without_a_terminal_exits_with_a_message(tmp_path: Path) -> None:
+    # stdin from /dev/null (a script, cron): a clear message, not a hung process.
+    out = subprocess.run([sys.executable, "-m", "iop_tui"], stdin=subprocess.DEVNULL,
+                         capture_output=True, text=True, timeout=30,
+                         env={**os.environ, "IOP_TUI_DATA_DIR": str(tmp_path)})
+    assert out.returncode == 1
+    assert "needs a terminal" in out.stderr and "Traceback" not in out.stderr

@@ -4,12 +4,21 @@ with a clear message and exit code 1 before any screen is drawn."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from .. import store
+from ..errors import IopError
 
 
 def launch(args: argparse.Namespace) -> int:
+    # Without a terminal to read keys from, Textual would wait forever at full CPU (seen with
+    # stdin from /dev/null in a script): say so and stop instead.
+    if not sys.stdin.isatty() or not (sys.stdout.isatty() or sys.stderr.isatty()):
+        raise IopError(
+            "the interactive app needs a terminal; in scripts use a subcommand "
+            "(judge, list, check, ...; see iop-tui --help)"
+        )
     directory = store.sessions_dir(store.data_dir(args.data_dir))
     opening: Path | None = None
     new_checklist: str | None = None
