@@ -25,6 +25,7 @@ from markdown_it import MarkdownIt
 
 from iop_tui import catalog, store
 from iop_tui.checklist import Answer, Checklist, Outcome
+from iop_tui.cli import main
 from iop_tui.engine import judge
 from iop_tui.errors import ReportError
 from iop_tui.i18n import set_language
@@ -421,3 +422,65 @@ def test_default_export_path(tmp_path: Path) -> None:
         default_export_path("x", "pdf", tmp_path)
     with pytest.raises(ReportError):
         render(*example("01-laxhjalp-iop")[:2], "pdf")
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_cli_export_to_stdout(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    checklist, session, path = example("07-kvinnojour-osakra-svar-oklart")
+    code, out, err = run(capsys, "export", str(path), "--format", fmt)
+    assert code == 0, err
+    assert out == render(checklist, session, fmt)
+
+
+def test_cli_export_to_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    checklist, session, path = example("01-laxhjalp-iop")
+    target = tmp_path / "rapport.html"
+    code, out, err = run(capsys, "export", str(path), "--format", "html", "-o", str(target))
+    assert code == 0, err
+    assert out == ""
+    assert target.read_text(encoding="utf-8") == render(checklist, session, "html")
+
+
+def test_cli_export_english(capsys: pytest.CaptureFixture[str]) -> None:
+    _, _, path = example("01-laxhjalp-iop")
+    code, out, _ = run(capsys, "--lang", "en", "export", str(path), "--format", "md")
+    assert code == 0 and "## Reasons for and against" in out
+
+
+def test_cli_export_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, _, example_path = example("01-laxhjalp-iop")
+    broken = tmp_path / "broken.toml"
+    broken.write_text("schema = = 1\n")
+    foreign = tmp_path / "foreign.toml"
+    foreign.write_text('schema = 1\nchecklist = "nowhere"\n')
+    session_copy = tmp_path / "copy.toml"
+    session_copy.write_bytes(example_path.read_bytes())
+    cases = [
+        ((str(tmp_path / "missing.toml"), "--format", "md"), "no such file"),
+        ((str(broken), "--format", "md"), "invalid TOML"),
+        ((str(foreign), "--format", "json"), "checklist 'nowhere' is not installed"),
+        (
+            (str(example_path), "--format", "md", "-o", str(tmp_path / "no" / "r.md")),
+            "does not exist",
+        ),
+        ((str(example_path), "--format", "md", "-o", str(tmp_path)), "is a directory"),
+        (
+            (str(session_copy), "--format", "json", "-o", str(session_copy)),
+            "would overwrite the session",
+        ),
+    ]
+    for args, message in cases:
+        code, out, err = run(capsys, "export", *args)
+        assert code == 1, (args, err)
+        assert err.count("\n") == 1 and err.startswith("iop-tui: ") and message in err, err
+        assert "Traceback" not in err and out == ""
+    assert session_copy.read_bytes() == example_path.read_bytes()
