@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Final, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -184,10 +185,6 @@ def report_date(session: Session, today: dt.date | None = None) -> dt.date:
     """`today` if given, else the day (Swedish time) the session was last changed."""
     if today is not None:
         return today
-    try:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-    except ImportError:  # pragma: no cover - zoneinfo is stdlib since 3.9
-        return session.updated.date()
     try:
         return session.updated.astimezone(ZoneInfo(TIMEZONE)).date()
     except ZoneInfoNotFoundError:  # Windows without the tzdata package: UTC is close enough

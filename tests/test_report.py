@@ -211,6 +211,45 @@ def test_report_holds_what_the_issue_lists(stem: str) -> None:
         assert "osäker" in md and "för många viktiga frågor" in md
 
 
+def test_bare_session_and_checklist_version_mismatch() -> None:
+    checklist, _, _ = example("01-laxhjalp-iop")
+    bare = Session(checklist="bollebygd", checklist_version="0.9")
+    r = build_report(checklist, bare)
+    assert r.title == "Bedömning utan titel"
+    assert r.version_mismatch == (
+        "Bedömningen gjordes med version 0.9 av checklistan; "
+        "rapporten bedömer svaren med version 1.0."
+    )
+    for fmt in ("md", "html"):
+        text = render(checklist, bare, fmt)
+        assert "(ej angivet)" in text and r.version_mismatch in text
+        assert "Inte besvarad" in text  # every applicable question is listed, unanswered
+    assert all(q.answer == "Inte besvarad" for s in r.sections for q in s.questions)
+    assert (
+        build_report(
+            checklist, bare.model_copy(update={"checklist_version": "1.0"})
+        ).version_mismatch
+        == ""
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text"),
+    [
+        (dt.date(2024, 8, 1), None, "från 2024-08-01, tills vidare"),
+        (dt.date(2024, 8, 1), dt.date(2027, 12, 31), "från 2024-08-01 till och med 2027-12-31"),
+        (None, dt.date(2027, 12, 31), "till och med 2027-12-31"),
+        (None, None, "giltighetstid anges inte"),
+    ],
+)
+def test_riktlinje_validity(start: dt.date | None, end: dt.date | None, text: str) -> None:
+    checklist, session, _ = example("01-laxhjalp-iop")
+    riktlinje = checklist.riktlinje.model_copy(update={"valid_from": start, "valid_until": end})
+    other = checklist.model_copy(update={"riktlinje": riktlinje})
+    assert build_report(other, session).riktlinje_validity == text
+    assert text in render(other, session, "html")
+
+
 def test_stops_and_flags_are_listed() -> None:
     checklist, session, _ = example("05-aldreboende-tidigare-upphandlat-upphandling")
     verdict = judge(checklist, session.answers)
