@@ -51,6 +51,15 @@ def _parser() -> argparse.ArgumentParser:
 
     o = sub.add_parser("open", help="open a session file in the app")
     o.add_argument("session", type=Path, metavar="SESSION.toml")
+
+    e = sub.add_parser(
+        "export",
+        help="write the report for a session file (Markdown, HTML or JSON)",
+        description="Writes the report to FILE, or to standard output without -o (all formats).",
+    )
+    e.add_argument("session", type=Path, metavar="SESSION.toml")
+    e.add_argument("--format", required=True, choices=["md", "html", "json"], help="report format")
+    e.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (atomically)")
     return p
 
 
@@ -121,6 +130,33 @@ def cmd_judge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from . import catalog
+    from .errors import ReportError
+    from .report import render, write_report
+    from .store import load
+
+    session = load(args.session)
+    checklist = catalog.for_session(session.checklist, args.session)
+    unknown = session.unknown_questions(checklist)
+    if unknown:  # listed in the report too; said here so a script's log shows it
+        print(
+            f"{args.session}: unknown question ids (not judged): {', '.join(unknown)}",
+            file=sys.stderr,
+        )
+    if args.output is None:
+        data = render(checklist, session, args.format).encode("utf-8")
+        # Bytes, not text: the report is UTF-8 whatever the terminal's locale says.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    if args.output.resolve() == args.session.resolve():
+        raise ReportError(f"{args.output}: would overwrite the session file; choose another name")
+    write_report(checklist, session, args.format, args.output)
+    return 0
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from .listing import list_sessions
     from .store import data_dir, sessions_dir
@@ -169,6 +205,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 COMMANDS = {
     "check": cmd_check,
     "checklists": cmd_checklists,
+    "export": cmd_export,
     "judge": cmd_judge,
     "list": cmd_list,
     "new": cmd_app,

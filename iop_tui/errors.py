@@ -17,3 +17,7 @@ class ChecklistError(IopError):
 
 class SessionError(IopError):
     """A session file cannot be read or written; the message names the file."""
+
+
+class ReportError(IopError):
+    """A report cannot be written (bad target path, unknown format); the message names it."""

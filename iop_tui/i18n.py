@@ -50,6 +50,77 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "verdict.disclaimer": "Bedömningen är ett stöd, inte ett juridiskt beslut.",
         "rule.exclude": "utesluter {outcome}",
         "rule.require": "kräver {outcome}",
+        # --- report (iop_tui/report.py and iop_tui/templates/)
+        "report.kicker": "Rapport · första bedömning",
+        "report.untitled": "Bedömning utan titel",
+        "report.details": "Uppgifter",
+        "report.field": "Uppgift",
+        "report.value": "Värde",
+        "report.title": "Titel",
+        "report.organisation": "Idéburen organisation",
+        "report.assessor": "Bedömt av",
+        "report.diarienummer": "Diarienummer",
+        "report.date": "Datum",
+        "report.not_given": "(ej angivet)",
+        "report.checklist": "Checklista",
+        "report.checklist_line": "{title} (id {id}, version {version})",
+        "report.version_mismatch": (
+            "Bedömningen gjordes med version {session} av checklistan; "
+            "rapporten bedömer svaren med version {current}."
+        ),
+        "report.kommun": "Kommun",
+        "report.riktlinje": "Riktlinje",
+        "report.validity": "Riktlinjen gäller",
+        "report.valid_from_until": "från {start} till och med {end}",
+        "report.valid_from": "från {start}, tills vidare",
+        "report.valid_until": "till och med {end}",
+        "report.valid_unknown": "giltighetstid anges inte",
+        "report.notice": "Om checklistan",
+        "report.not_official": "Checklistan är inte kommunens officiella checklista.",
+        "report.explanation": "Vad det betyder",
+        "report.settle": "Frågor som skulle avgöra",
+        "report.scores": "Poäng per samarbetsform",
+        "report.form": "Samarbetsform",
+        "report.points": "Poäng",
+        "report.status": "Status",
+        "report.excluded": "utesluten av ett svar",
+        "report.leading": "leder",
+        "report.stops_flags": "Stoppregler och juridiska flaggor",
+        "report.no_stops": "Ingen stoppregel har slagit till.",
+        "report.no_flags": "Inget svar är flaggat för juridisk granskning.",
+        "report.flag_toward": "Förenligt med: {outcomes}",
+        "report.flag_toward_none": "Förenligt med: ingen av formerna utan juridisk granskning",
+        "report.no_open": "Inga öppna punkter: alla frågor som gäller är besvarade.",
+        "report.critical": "viktig fråga",
+        "report.open_point": "öppen punkt",
+        "report.reasons": "Skäl för och emot",
+        "report.reasons_intro": (
+            "Varje skäl kommer från ett svar. Poängen visar hur mycket svaret väger för (+) "
+            "eller mot (−) formen."
+        ),
+        "report.none_for": "Inga svar talar för.",
+        "report.none_against": "Inga svar talar emot.",
+        "report.question": "Fråga",
+        "report.answer": "Svar",
+        "report.note": "Motivering",
+        "report.sources_short": "Källor",
+        "report.answers": "Frågor och svar",
+        "report.answers_intro": (
+            "Alla frågor som gäller med de svar som har getts, avsnitt för avsnitt. "
+            "Viktiga frågor är markerade; obesvarade eller osäkra viktiga frågor är öppna punkter."
+        ),
+        "report.hidden": "Svar på frågor som inte gäller nu",
+        "report.hidden_intro": (
+            "De här frågorna visas inte med de nuvarande svaren. Svaren finns kvar i "
+            "bedömningen men ingår inte i utfallet; de räknas igen om frågan blir aktuell."
+        ),
+        "report.unknown": "Svar på okända frågor",
+        "report.unknown_intro": (
+            "Bedömningen innehåller fråge-id som checklistan inte har. De ingår inte i utfallet."
+        ),
+        "report.sources": "Källor",
+        "report.page": "Sida",
+        "report.sources_intro": "Källor som frågorna och skälen i rapporten bygger på.",
         # --- app
         "app.title": "iop-tui",
         "app.subtitle": "Första bedömning: IOP, föreningsbidrag eller upphandling?",
@@ -270,6 +341,76 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "verdict.disclaimer": "This assessment is a support, not a legal decision.",
         "rule.exclude": "rules out {outcome}",
         "rule.require": "requires {outcome}",
+        "report.kicker": "Report · first assessment",
+        "report.untitled": "Untitled assessment",
+        "report.details": "Details",
+        "report.field": "Field",
+        "report.value": "Value",
+        "report.title": "Title",
+        "report.organisation": "Civil-society organisation",
+        "report.assessor": "Assessed by",
+        "report.diarienummer": "Case number (diarienummer)",
+        "report.date": "Date",
+        "report.not_given": "(not given)",
+        "report.checklist": "Checklist",
+        "report.checklist_line": "{title} (id {id}, version {version})",
+        "report.version_mismatch": (
+            "The assessment was made with version {session} of the checklist; "
+            "this report judges the answers with version {current}."
+        ),
+        "report.kommun": "Municipality",
+        "report.riktlinje": "Guideline",
+        "report.validity": "Guideline valid",
+        "report.valid_from_until": "from {start} to {end} inclusive",
+        "report.valid_from": "from {start}, until further notice",
+        "report.valid_until": "until {end} inclusive",
+        "report.valid_unknown": "no validity period given",
+        "report.notice": "About the checklist",
+        "report.not_official": "The checklist is not the municipality's official checklist.",
+        "report.explanation": "What it means",
+        "report.settle": "Questions that would settle it",
+        "report.scores": "Points per form of collaboration",
+        "report.form": "Form",
+        "report.points": "Points",
+        "report.status": "Status",
+        "report.excluded": "ruled out by an answer",
+        "report.leading": "leading",
+        "report.stops_flags": "Stops and legal flags",
+        "report.no_stops": "No stop rule applies.",
+        "report.no_flags": "No answer is flagged for legal review.",
+        "report.flag_toward": "Compatible with: {outcomes}",
+        "report.flag_toward_none": "Compatible with: none of the forms without legal review",
+        "report.no_open": "No open points: every applicable question is answered.",
+        "report.critical": "key question",
+        "report.open_point": "open point",
+        "report.reasons": "Reasons for and against",
+        "report.reasons_intro": (
+            "Every reason comes from an answer. The points show how much the answer weighs "
+            "for (+) or against (−) the form."
+        ),
+        "report.none_for": "No answer speaks for it.",
+        "report.none_against": "No answer speaks against it.",
+        "report.question": "Question",
+        "report.answer": "Answer",
+        "report.note": "Note",
+        "report.sources_short": "Sources",
+        "report.answers": "Questions and answers",
+        "report.answers_intro": (
+            "Every applicable question with its answer, section by section. Key questions are "
+            "marked; unanswered or unsure key questions are open points."
+        ),
+        "report.hidden": "Answers to questions that do not apply now",
+        "report.hidden_intro": (
+            "These questions are hidden by the current answers. Their answers are kept but "
+            "not judged; they count again if the question applies again."
+        ),
+        "report.unknown": "Answers to unknown questions",
+        "report.unknown_intro": (
+            "The assessment holds question ids the checklist does not have. They are not judged."
+        ),
+        "report.sources": "Sources",
+        "report.page": "Page",
+        "report.sources_intro": "Sources that the questions and reasons in this report rest on.",
     },
 }
 

@@ -107,10 +107,15 @@ class ConflictError(SessionError):
 # --------------------------------------------------------------------------- writing
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a crash leaves either the old or the new file."""
+def atomic_write(path: Path, data: bytes, *, private_dir: bool = True) -> None:
+    """Write `data` to `path` so that a crash leaves either the old or the new file.
+
+    `private_dir=False` is for paths a person chose (e.g. `export -o ~/Desktop/x.html`):
+    the directory must exist and is left as it is, because making it 0700 would lock
+    others out of a folder that is not ours."""
     directory = path.parent
-    ensure_private_dir(directory)
+    if private_dir:
+        ensure_private_dir(directory)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as f:

@@ -15,6 +15,7 @@ CORE = [
     "listing",
     "i18n",
     "verdict_text",
+    "report",
     "cli",
     "errors",
 ]

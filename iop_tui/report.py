@@ -1,0 +1,606 @@
+"""Reports: an assessment as a document to file, mail or print (Markdown, HTML, JSON).
+
+Pure core, no Textual: `build_report` turns (checklist, session, verdict) into a plain
+`Report`; Jinja2 templates in `iop_tui/templates/` turn that into Markdown or HTML, and
+`render_json` gives the machine form. Every label comes from `i18n`; every text from the
+checklist or the session is escaped for its format (HTML autoescaping, and `md_escape` for
+Markdown), so a note reads exactly as it was typed and can run nothing.
+
+Choices worth knowing:
+- The report date is the date the assessment was last changed (`session.updated`, in
+  Swedish time), unless a `today` is given. Exporting the same session twice gives the same
+  bytes, and the tests need no clock.
+- Answers to questions that do not apply now (hidden by `show_if`) are kept in the session
+  but not judged; the report lists them in a section of their own instead of dropping them,
+  so nothing the officer wrote silently disappears from the filed document. Answers to ids
+  the checklist does not know are listed the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Final, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .checklist import SCORED_OUTCOMES, Answer, Checklist, Outcome
+from .engine import OpenQuestion, Reason, Verdict, judge
+from .errors import ReportError
+from .i18n import language, tr
+from .session import Session
+from .store import atomic_write, ensure_private_dir, safe_stem
+from .verdict_text import lean_line
+
+REPORT_VERSION: Final = 1
+Format = Literal["md", "html", "json"]
+FORMATS: Final[tuple[Format, ...]] = ("md", "html", "json")
+EXTENSIONS: Final[dict[str, str]] = {"md": "md", "html": "html", "json": "json"}
+TEMPLATES: Final = Path(__file__).resolve().parent / "templates"
+#: Report dates are Swedish dates: an assessment saved at 00:30 in Bollebygd is dated that
+#: day, not the day before (UTC).
+TIMEZONE: Final = "Europe/Stockholm"
+
+
+# --------------------------------------------------------------------------- the report
+
+
+@dataclass(frozen=True, slots=True)
+class SourceItem:
+    id: str
+    title: str
+    url: str | None  # only http(s) links; anything else is shown as text, never linked
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonItem:
+    question_id: str
+    question: str
+    answer: str  # label in the report language
+    weight: int
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StopItem:
+    question_id: str
+    question: str
+    answer: str
+    rule: str  # "utesluter IOP – idéburet ..." in the report language
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FlagItem:
+    question_id: str
+    question: str
+    answer: str
+    text: str
+    toward: str  # "Förenligt med: ..." line
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OpenItem:
+    question_id: str
+    question: str
+    status: str
+    critical: bool
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeReasons:
+    id: str
+    label: str
+    score: int
+    excluded: bool
+    leading: bool
+    for_: tuple[ReasonItem, ...]
+    against: tuple[ReasonItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionItem:
+    id: str
+    text: str
+    answer: str  # label, or "Inte besvarad"
+    answered: bool
+    open_status: str  # "" when the question is not an open point
+    critical: bool
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class SectionItem:
+    id: str
+    title: str
+    questions: tuple[QuestionItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything a report shows, already in the report language; no formatting."""
+
+    lang: str
+    title: str
+    organisation: str
+    assessor: str
+    diarienummer: str
+    date: str  # ISO date, see the module docstring
+    checklist_id: str
+    checklist_title: str
+    checklist_version: str
+    version_mismatch: str  # "" unless the session was made with another checklist version
+    kommun: str
+    notice: str
+    official: bool
+    riktlinje_title: str
+    riktlinje_reference: str
+    riktlinje_validity: str
+    riktlinje_note: str
+    outcome_id: str
+    outcome_label: str
+    outcome_explanation: str
+    firmness: str
+    causes: tuple[str, ...]
+    lean: str  # "" when the verdict does not lean anywhere
+    settle: tuple[OpenItem, ...]
+    outcomes: tuple[OutcomeReasons, ...]
+    stops: tuple[StopItem, ...]
+    flags: tuple[FlagItem, ...]
+    open_questions: tuple[OpenItem, ...]
+    next_steps: tuple[str, ...]
+    sections: tuple[SectionItem, ...]
+    hidden: tuple[QuestionItem, ...]
+    unknown: tuple[QuestionItem, ...]
+    sources: tuple[SourceItem, ...]
+    disclaimer: str
+
+
+def _answer_label(answer: Answer | None) -> str:
+    return tr("answer." + answer.value) if answer is not None else tr("answer.none")
+
+
+def _validity(start: dt.date | None, end: dt.date | None) -> str:
+    if start and end:
+        return tr("report.valid_from_until", start=start.isoformat(), end=end.isoformat())
+    if start:
+        return tr("report.valid_from", start=start.isoformat())
+    if end:
+        return tr("report.valid_until", end=end.isoformat())
+    return tr("report.valid_unknown")
+
+
+def report_date(session: Session, today: dt.date | None = None) -> dt.date:
+    """`today` if given, else the day (Swedish time) the session was last changed."""
+    if today is not None:
+        return today
+    try:
+        return session.updated.astimezone(ZoneInfo(TIMEZONE)).date()
+    except ZoneInfoNotFoundError:  # Windows without the tzdata package: UTC is close enough
+        return session.updated.date()
+
+
+def build_report(
+    checklist: Checklist,
+    session: Session,
+    verdict: Verdict | None = None,
+    *,
+    today: dt.date | None = None,
+) -> Report:
+    """The report for a session; `verdict` is recomputed from the answers when not given."""
+    if verdict is None:
+        verdict = judge(checklist, session.answers)
+
+    def label(outcome: Outcome | str) -> str:
+        return checklist.outcome(outcome).label
+
+    def reason(r: Reason) -> ReasonItem:
+        return ReasonItem(
+            r.question_id, r.question, _answer_label(r.answer), r.weight, r.text, r.sources
+        )
+
+    open_by_id = {q.question_id: q for q in verdict.open_questions}
+
+    def open_item(qid: str) -> OpenItem:
+        q = open_by_id.get(qid)
+        question = checklist.question(qid)
+        status = tr("status." + q.status) if q else ""
+        return OpenItem(qid, question.text, status, question.critical)
+
+    outcomes = tuple(
+        OutcomeReasons(
+            id=o.value,
+            label=label(o),
+            score=verdict.scores[o],
+            excluded=o in verdict.excluded,
+            leading=o in (verdict.outcome, verdict.lean),
+            for_=tuple(reason(r) for r in verdict.reasons_for(o)),
+            against=tuple(reason(r) for r in verdict.reasons_against(o)),
+        )
+        for o in SCORED_OUTCOMES
+    )
+
+    applicable = set(verdict.applicable)
+    sections = []
+    for s in checklist.sections:
+        items = tuple(
+            _question_item(checklist, session, q.id, open_by_id)
+            for q in s.questions
+            if q.id in applicable
+        )
+        if items:
+            sections.append(SectionItem(s.id, s.title, items))
+    hidden = tuple(
+        _question_item(checklist, session, q.id, open_by_id)
+        for q in checklist.questions
+        if q.id not in applicable and (q.id in session.answers or q.id in session.notes)
+    )
+    unknown = tuple(
+        QuestionItem(
+            id=qid,
+            text="",
+            answer=_answer_label(session.answers.get(qid)),
+            answered=qid in session.answers,
+            open_status="",
+            critical=False,
+            note=session.notes.get(qid, ""),
+        )
+        for qid in session.unknown_questions(checklist)
+    )
+
+    # Every source the report refers to, in the checklist's order.
+    cited: set[str] = set()
+    for qid in verdict.applicable:
+        cited.update(checklist.question(qid).sources)
+    for item in (*verdict.reasons, *verdict.stops, *verdict.flags):
+        cited.update(item.sources)
+    sources = tuple(
+        SourceItem(s.id, s.title, _safe_url(s.url), s.note or "")
+        for s in checklist.sources
+        if s.id in cited
+    )
+
+    if session.checklist_version and session.checklist_version != checklist.version:
+        mismatch = tr(
+            "report.version_mismatch", session=session.checklist_version, current=checklist.version
+        )
+    else:
+        mismatch = ""
+    notice = checklist.notice or ("" if checklist.official else tr("report.not_official"))
+    rl = checklist.riktlinje
+    return Report(
+        lang=language(),
+        title=session.meta.title or tr("report.untitled"),
+        organisation=session.meta.organisation,
+        assessor=session.meta.assessor,
+        diarienummer=session.meta.diarienummer,
+        date=report_date(session, today).isoformat(),
+        checklist_id=checklist.id,
+        checklist_title=checklist.title,
+        checklist_version=checklist.version,
+        version_mismatch=mismatch,
+        kommun=checklist.kommun,
+        notice=notice,
+        official=checklist.official,
+        riktlinje_title=rl.title,
+        riktlinje_reference=rl.reference,
+        riktlinje_validity=_validity(rl.valid_from, rl.valid_until),
+        riktlinje_note=rl.note,
+        outcome_id=verdict.outcome.value,
+        outcome_label=label(verdict.outcome),
+        outcome_explanation=checklist.outcome(verdict.outcome).explanation,
+        firmness=tr("firmness." + verdict.firmness.value),
+        causes=tuple(tr("cause." + c.value) for c in verdict.causes),
+        lean=lean_line(checklist, verdict) or "",
+        settle=tuple(open_item(qid) for qid in verdict.settle),
+        outcomes=outcomes,
+        stops=tuple(
+            StopItem(
+                s.question_id,
+                s.question,
+                _answer_label(s.answer),
+                tr("rule." + s.rule, outcome=label(s.outcome)),
+                s.text,
+                s.sources,
+            )
+            for s in verdict.stops
+        ),
+        flags=tuple(
+            FlagItem(
+                f.question_id,
+                f.question,
+                _answer_label(f.answer),
+                f.text,
+                tr("report.flag_toward", outcomes=", ".join(label(o) for o in f.toward))
+                if f.toward
+                else tr("report.flag_toward_none"),
+                f.sources,
+            )
+            for f in verdict.flags
+        ),
+        open_questions=tuple(
+            OpenItem(q.question_id, q.question, tr("status." + q.status), q.critical)
+            for q in verdict.open_questions
+        ),
+        next_steps=checklist.outcome(verdict.outcome).next_steps,
+        sections=tuple(sections),
+        hidden=hidden,
+        unknown=unknown,
+        sources=sources,
+        disclaimer=tr("verdict.disclaimer"),
+    )
+
+
+def _question_item(
+    checklist: Checklist, session: Session, qid: str, open_by_id: dict[str, OpenQuestion]
+) -> QuestionItem:
+    q = checklist.question(qid)
+    answer = session.answers.get(qid)
+    is_open = open_by_id.get(qid)
+    return QuestionItem(
+        id=qid,
+        text=q.text,
+        answer=_answer_label(answer),
+        answered=answer is not None,
+        open_status=tr("status." + is_open.status) if is_open is not None else "",
+        critical=q.critical,
+        note=session.notes.get(qid, ""),
+    )
+
+
+def _safe_url(url: str | None) -> str | None:
+    # A checklist is data someone else wrote: never turn `javascript:` or the like into a link.
+    if url and re.match(r"^https?://", url, re.IGNORECASE):
+        return url
+    return None
+
+
+# --------------------------------------------------------------------------- escaping
+
+
+_CONTROL_KEEP = {"\n", "\t"}
+
+
+def clean(text: str) -> str:
+    """Drop control characters (terminal escapes in a note must not reach a terminal or a
+    browser); keep newlines and tabs. CRLF becomes LF."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(ch for ch in text if ch in _CONTROL_KEEP or unicodedata.category(ch) != "Cc")
+
+
+#: Characters with a Markdown meaning wherever they stand (GFM: `~` strikes, `|` splits cells).
+_MD_ALWAYS: Final = frozenset("\\`*[]<>|~")
+#: `&amp;` or `&#60;` would be decoded by a renderer; a lone `&` is harmless and stays.
+_MD_ENTITY: Final = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+#: What makes a heading, list item, setext underline or thematic break when it opens a
+#: line ("# x", "- x", "1. x", "===", "- - -"); "-3" or "2026-03-02" are left alone.
+_MD_LINE_START: Final = re.compile(
+    r"^(?:(#{1,6}|[-+])(?=\s|$)|(\d{1,9})([.)])(?=\s|$)|([=-])(?=[=\-\s]*$))"
+)
+
+
+def _md_escape_line(line: str) -> str:
+    out: list[str] = []
+    n = len(line)
+    for i, ch in enumerate(line):
+        if ch in _MD_ALWAYS:
+            out.append("\\" + ch)
+        elif ch == "_":
+            # Intraword underscores (org_juridisk_person) never emphasise; leave them readable.
+            inner = 0 < i < n - 1 and line[i - 1].isalnum() and line[i + 1].isalnum()
+            out.append("_" if inner else "\\_")
+        elif ch == "&" and _MD_ENTITY.match(line, i):
+            out.append("\\&")
+        else:
+            out.append(ch)
+    escaped = "".join(out)
+    m = _MD_LINE_START.match(escaped)
+    if m and m.group(2):
+        escaped = f"{m.group(2)}\\{m.group(3)}{escaped[m.end() :]}"
+    elif m:
+        escaped = "\\" + escaped
+    return escaped
+
+
+def md_escape(text: object) -> str:
+    """Text for one line of Markdown (a heading, a table cell, a list item): shown exactly
+    as typed. Line breaks and runs of spaces become one space."""
+    return _md_escape_line(" ".join(clean(str(text)).split()))
+
+
+def md_block(text: object, indent: int = 0) -> Markup:
+    """Multi-line text (a note) inside a list item: each line escaped, paragraphs kept,
+    continuation lines indented by `indent` spaces so they stay in the item."""
+    pad = " " * indent
+    lines: list[str] = []
+    for raw in clean(str(text)).split("\n"):
+        line = " ".join(raw.split())
+        if not line:
+            if lines and lines[-1]:
+                lines.append("")
+            continue
+        lines.append(_md_escape_line(line))
+    while lines and not lines[-1]:
+        lines.pop()
+    return Markup(("\n").join(pad + line if line else "" for line in lines).lstrip(" "))
+
+
+def md_code(text: object) -> Markup:
+    """An inline code span (question ids), fenced with more backticks than it contains."""
+    s = " ".join(clean(str(text)).split())
+    longest = max((len(m) for m in re.findall(r"`+", s)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if s.startswith("`") or s.endswith("`") else ""
+    return Markup(f"{fence}{pad}{s}{pad}{fence}")
+
+
+def md_url(url: object) -> Markup:
+    """An autolink `<https://...>`; anything that could break out of it is shown as text."""
+    s = clean(str(url))
+    if re.fullmatch(r"https?://[^\s<>]+", s, re.IGNORECASE):
+        return Markup(f"<{s}>")
+    return Markup(md_escape(s))
+
+
+def _md_finalize(value: object) -> object:
+    # Escape-by-default for Markdown, like autoescape for HTML: a template cannot forget it.
+    if isinstance(value, Markup):
+        return value
+    return md_escape("" if value is None else value)
+
+
+def css_string(text: object) -> Markup:
+    """A quoted CSS string for `content:` in the page footer. Inside <style> HTML escaping
+    does nothing, so every character that is not a letter, digit or space becomes a CSS
+    hex escape: no quote, backslash or `</style>` can get out."""
+    out = []
+    for ch in clean(" ".join(str(text).split())):
+        out.append(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):x} ")
+    return Markup('"' + "".join(out) + '"')
+
+
+def _html_finalize(value: object) -> object:
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return "" if value is None else value
+    return clean(value)  # autoescaping follows
+
+
+@cache
+def _environment(fmt: str) -> Environment:
+    common = {
+        "loader": FileSystemLoader(TEMPLATES),
+        "undefined": StrictUndefined,  # a typo in a template fails the tests, not a report
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+    }
+    if fmt == "html":
+        env = Environment(autoescape=True, finalize=_html_finalize, **common)  # type: ignore[arg-type]
+        env.filters["css_string"] = css_string
+    else:
+        env = Environment(autoescape=False, finalize=_md_finalize, **common)  # type: ignore[arg-type]
+        env.filters["md_block"] = md_block
+        env.filters["code"] = md_code
+        env.filters["url"] = md_url
+    env.globals["t"] = tr
+    return env
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def render_json(checklist: Checklist, session: Session, verdict: Verdict, report: Report) -> str:
+    """The verdict plus the session, for other systems. Keys are sorted and stable;
+    `report_version` changes only when a key changes meaning or disappears."""
+    rl = checklist.riktlinje
+    data = {
+        "report_version": REPORT_VERSION,
+        "date": report.date,
+        "language": report.lang,
+        "checklist": {
+            "id": checklist.id,
+            "title": checklist.title,
+            "version": checklist.version,
+            "kommun": checklist.kommun,
+            "official": checklist.official,
+            "notice": checklist.notice,
+            "riktlinje": {
+                "title": rl.title,
+                "reference": rl.reference,
+                "valid_from": rl.valid_from.isoformat() if rl.valid_from else None,
+                "valid_until": rl.valid_until.isoformat() if rl.valid_until else None,
+            },
+        },
+        "session": {
+            **session.meta.model_dump(),
+            "checklist": session.checklist,
+            "checklist_version": session.checklist_version,
+            "created": session.created.isoformat(),
+            "updated": session.updated.isoformat(),
+            "answers": {k: v.value for k, v in session.answers.items()},
+            "notes": dict(session.notes),
+        },
+        "verdict": verdict.to_dict(),
+        "text": {
+            "outcome": report.outcome_label,
+            "explanation": report.outcome_explanation,
+            "firmness": report.firmness,
+            "causes": list(report.causes),
+            "lean": report.lean or None,
+            "next_steps": list(report.next_steps),
+            "disclaimer": report.disclaimer,
+        },
+        "not_applicable": [q.id for q in report.hidden],
+        "unknown_questions": [q.id for q in report.unknown],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def render(
+    checklist: Checklist,
+    session: Session,
+    fmt: str,
+    *,
+    today: dt.date | None = None,
+) -> str:
+    """The report as text in `fmt` ("md", "html" or "json")."""
+    if fmt not in FORMATS:
+        raise ReportError(f"unknown report format '{fmt}' (use {', '.join(FORMATS)})")
+    verdict = judge(checklist, session.answers)
+    report = build_report(checklist, session, verdict, today=today)
+    if fmt == "json":
+        return render_json(checklist, session, verdict, report)
+    template = _environment(fmt).get_template(f"report.{fmt}.j2")
+    return template.render(r=report)
+
+
+def write_report(
+    checklist: Checklist,
+    session: Session,
+    fmt: str,
+    path: Path,
+    *,
+    today: dt.date | None = None,
+    create_dir: bool = False,
+) -> Path:
+    """Render and write atomically (a reader never sees half a report). The file is 0600:
+    notes can hold personal data, so sharing it is the person's decision.
+
+    `create_dir=True` is for a directory the app owns (made private, like the sessions
+    directory); otherwise the directory must exist and is left untouched."""
+    text = render(checklist, session, fmt, today=today)
+    if path.is_dir():
+        raise ReportError(f"{path}: is a directory; give a file name")
+    try:
+        if create_dir:
+            ensure_private_dir(path.parent)
+        elif not path.parent.is_dir():
+            raise ReportError(f"{path}: cannot write: the directory {path.parent} does not exist")
+        atomic_write(path, text.encode("utf-8"), private_dir=False)
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    return path
+
+
+def default_export_path(session_path_or_title: Path | str, fmt: str, directory: Path) -> Path:
+    """Where the app writes a report: `directory/<stem>.<ext>`. A Path (the session file)
+    gives its stem, a str (the title, for an unsaved session) a safe file name from it.
+    Re-exporting the same session replaces its earlier report, which is derived data."""
+    if fmt not in FORMATS:
+        raise ReportError(f"unknown report format '{fmt}' (use {', '.join(FORMATS)})")
+    if isinstance(session_path_or_title, Path):
+        stem = safe_stem(session_path_or_title.stem)
+    else:
+        stem = safe_stem(session_path_or_title)
+    return directory / f"{stem}.{EXTENSIONS[fmt]}"
