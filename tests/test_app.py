@@ -273,8 +273,10 @@ async def test_review_from_result_then_jump_and_back(_isolated_data_dir: Path) -
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r", "g")  # review -> result -> review again
         assert isinstance(app.screen, ReviewScreen)
-        assert [type(s).__name__ for s in app.screen_stack][-2:] == ["QuestionScreen",
-                                                                     "ReviewScreen"]
+        assert [type(s).__name__ for s in app.screen_stack][-2:] == [
+            "QuestionScreen",
+            "ReviewScreen",
+        ]
         lst = app.screen.query_one(OptionList)
         lst.highlighted = lst.get_option_index("fb_kort_projekt")
         await pilot.press("enter")
@@ -282,3 +284,18 @@ async def test_review_from_result_then_jump_and_back(_isolated_data_dir: Path) -
         await pilot.press("o", "r")
         assert isinstance(app.screen, ResultScreen)
         assert app.assessment.answer_of("fb_kort_projekt") is Answer.UNSURE
+
+
+async def test_export_from_result_with_one_key(_isolated_data_dir: Path) -> None:
+    d = store.sessions_dir(_isolated_data_dir)
+    path = write_session(d, "laxhjalp.toml", example("01-laxhjalp-iop"))
+    app = make_app(_isolated_data_dir, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", "e")
+        report = _isolated_data_dir / "rapporter" / "laxhjalp.html"
+        assert report.exists()
+        assert str(report) in screen_text(app)  # the path is shown, and stays
+        html = report.read_text(encoding="utf-8")
+        assert '<html lang="sv"' in html and "Läxhjälp" in html
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Exportera rapport: JSON (för ärendesystem)" in titles

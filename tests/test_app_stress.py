@@ -39,8 +39,14 @@ async def test_every_bound_key_on_every_screen_at_every_size(_isolated_data_dir:
         # again after growing back; pressing everything at every size would triple the cost.
         for size, press in (((40, 12), True), ((100, 30), False)):
             await pilot.resize_terminal(*size)
-            for opener in ("app.questions", "app.review", "app.result", "app.sessions",
-                           "app.examples", "app.edit_meta"):
+            for opener in (
+                "app.questions",
+                "app.review",
+                "app.result",
+                "app.sessions",
+                "app.examples",
+                "app.edit_meta",
+            ):
                 await app.run_action(opener)
                 await pilot.pause()
                 name = type(app.screen).__name__
@@ -55,8 +61,14 @@ async def test_every_bound_key_on_every_screen_at_every_size(_isolated_data_dir:
                     app.open_session(path)
                     await pilot.pause()
         assert app.is_running
-    assert {"QuestionScreen", "ReviewScreen", "ResultScreen", "SessionsScreen",
-            "ExamplesScreen", "MetaScreen"} <= visited
+    assert {
+        "QuestionScreen",
+        "ReviewScreen",
+        "ResultScreen",
+        "SessionsScreen",
+        "ExamplesScreen",
+        "MetaScreen",
+    } <= visited
 
 
 async def test_key_bursts_faster_than_screens_change(_isolated_data_dir: Path) -> None:

@@ -156,8 +156,13 @@ def test_console_script_entry_point() -> None:
 
 def test_app_without_a_terminal_exits_with_a_message(tmp_path: Path) -> None:
     # stdin from /dev/null (a script, cron): a clear message, not a hung process.
-    out = subprocess.run([sys.executable, "-m", "iop_tui"], stdin=subprocess.DEVNULL,
-                         capture_output=True, text=True, timeout=30,
-                         env={**os.environ, "IOP_TUI_DATA_DIR": str(tmp_path)})
+    out = subprocess.run(
+        [sys.executable, "-m", "iop_tui"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "IOP_TUI_DATA_DIR": str(tmp_path)},
+    )
     assert out.returncode == 1
     assert "needs a terminal" in out.stderr and "Traceback" not in out.stderr

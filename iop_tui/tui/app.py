@@ -245,6 +245,33 @@ class IopApp(App[None]):
             if callable(flush):
                 flush()
 
+    @property
+    def reports_dir(self) -> Path:
+        return self.sessions_dir.parent / "rapporter"
+
+    def action_export(self, fmt: str = "html") -> Path | None:
+        """Write the report for the open assessment and say where (issue: one key away)."""
+        from ..errors import IopError
+        from ..report import default_export_path, write_report
+
+        a = self.assessment
+        if a is None:
+            return None
+        name = a.path if a.path is not None else (a.session.meta.title or "bedomning")
+        try:
+            path = write_report(
+                a.checklist,
+                a.session,
+                fmt,
+                default_export_path(name, fmt, self.reports_dir),
+                create_dir=True,
+            )
+        except IopError as exc:
+            self.notify(tr("msg.export_failed", error=exc), severity="error", timeout=10)
+            return None
+        self.notify(tr("msg.exported", path=path), timeout=10)
+        return path
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
 
@@ -263,8 +290,11 @@ class IopApp(App[None]):
             yield SystemCommand(tr("cmd.review"), tr("cmd.review.help"), self.action_review)
             yield SystemCommand(tr("cmd.result"), tr("cmd.result.help"), self.action_result)
             yield SystemCommand(tr("cmd.meta"), tr("cmd.meta.help"), self.action_edit_meta)
-            export = getattr(self, "action_export", None)
-            if export is not None:
-                yield SystemCommand(tr("cmd.export"), tr("cmd.export.help"), export)
+            for fmt in ("html", "md", "json"):
+                yield SystemCommand(
+                    tr(f"cmd.export.{fmt}"),
+                    tr("cmd.export.help"),
+                    lambda fmt=fmt: self.action_export(fmt),
+                )
         yield SystemCommand(tr("cmd.theme"), tr("cmd.theme.help"), self.action_toggle_theme)
         yield from super().get_system_commands(screen)

@@ -93,6 +93,7 @@ def verdict_details(c: Checklist, v: Verdict) -> Group:
 
 class ResultScreen(Screen[None]):
     BINDINGS = [
+        Binding("e", "export", tr("result.export")),
         Binding("g", "app.review", tr("q.review")),
         Binding("escape", "back", tr("key.back")),
     ]
@@ -106,6 +107,7 @@ class ResultScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="result-scroll"):
             yield Static(id="result-outcome")
+            yield Static(id="result-exported", classes="hint")
             yield Static(id="result-body")
         yield Footer()
 
@@ -128,6 +130,14 @@ class ResultScreen(Screen[None]):
         self.shown_outcome = v.outcome.value
         self.query_one("#result-outcome", Static).update(head)
         self.query_one("#result-body", Static).update(verdict_details(c, v))
+
+    def action_export(self) -> None:
+        path = self.app.action_export("html")
+        if path is not None:
+            # Stays on screen (a notification fades): the officer needs the path to attach it.
+            self.query_one("#result-exported", Static).update(
+                Text(tr("msg.exported", path=path), style="bold")
+            )
 
     def action_back(self) -> None:
         self.app.pop_screen()
