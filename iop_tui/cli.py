@@ -49,6 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="start a new assessment in the app")
     n.add_argument("--checklist", metavar="ID", help="checklist id (see `iop-tui checklists`)")
 
+    w = sub.add_parser("serve", help="run the app in a web browser (for workshops)")
+    w.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    w.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+
     o = sub.add_parser("open", help="open a session file in the app")
     o.add_argument("session", type=Path, metavar="SESSION.toml")
 
@@ -196,6 +200,24 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the app over HTTP: each browser tab runs its own app process (textual-serve)."""
+    import shlex
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise IopError(
+            "the browser mode needs the 'web' extra: pip install 'iop-tui[web]'"
+        ) from None
+    command = [sys.executable, "-m", "iop_tui", "--lang", args.lang]
+    if args.data_dir:
+        command += ["--data-dir", str(Path(args.data_dir).resolve())]
+    print(f"iop-tui: open http://{args.host}:{args.port} in a browser (Ctrl+C stops)")
+    Server(shlex.join(command), host=args.host, port=args.port, title="iop-tui").serve()
+    return 0
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     from .tui.launch import launch
 
@@ -208,6 +230,7 @@ COMMANDS = {
     "export": cmd_export,
     "judge": cmd_judge,
     "list": cmd_list,
+    "serve": cmd_serve,
     "new": cmd_app,
     "open": cmd_app,
     None: cmd_app,

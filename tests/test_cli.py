@@ -166,3 +166,64 @@ def test_app_without_a_terminal_exits_with_a_message(tmp_path: Path) -> None:
     )
     assert out.returncode == 1
     assert "needs a terminal" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_serve_runs_the_app_for_a_browser(tmp_path: Path) -> None:
+    import asyncio
+    import socket
+    import time
+    import urllib.request
+
+    pytest.importorskip("textual_serve", reason="the 'web' extra is not installed")
+    import aiohttp  # comes with textual-serve
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "iop_tui",
+            "--data-dir",
+            str(tmp_path),
+            "serve",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+    async def first_screen() -> str:
+        # What the browser's JavaScript does: open the websocket and read the app's output.
+        seen = ""
+        async with (
+            aiohttp.ClientSession() as http,
+            http.ws_connect(f"ws://127.0.0.1:{port}/ws?width=100&height=30") as ws,
+        ):
+            async with asyncio.timeout(30):
+                while "Ny bedömning" not in seen:
+                    msg = await ws.receive()
+                    if msg.type == aiohttp.WSMsgType.BINARY:
+                        seen += msg.data.decode("utf-8", "replace")
+                    elif msg.type != aiohttp.WSMsgType.TEXT:
+                        break
+        return seen
+
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as resp:
+                    assert resp.status == 200 and "iop-tui" in resp.read().decode()
+                    break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        assert "Ny bedömning" in asyncio.run(first_screen())
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -4,6 +4,7 @@ with a clear message and exit code 1 before any screen is drawn."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from ..errors import IopError
 def launch(args: argparse.Namespace) -> int:
     # Without a terminal to read keys from, Textual would wait forever at full CPU (seen with
     # stdin from /dev/null in a script): say so and stop instead.
-    if not sys.stdin.isatty() or not (sys.stdout.isatty() or sys.stderr.isatty()):
+    # A driver chosen by environment (textual-serve's web driver) talks over pipes instead.
+    terminal = sys.stdin.isatty() and (sys.stdout.isatty() or sys.stderr.isatty())
+    if not terminal and not os.environ.get("TEXTUAL_DRIVER"):
         raise IopError(
             "the interactive app needs a terminal; in scripts use a subcommand "
             "(judge, list, check, ...; see iop-tui --help)"
