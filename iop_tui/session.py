@@ -22,7 +22,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .checklist import Answer, Checklist
-from .errors import SessionError
+from .errors import SessionError, shorten
 
 SCHEMA = 1
 #: Anything larger is not a session someone wrote; refuse before parsing it.
@@ -99,8 +99,10 @@ class Session(BaseModel):
 
 def _describe(err: dict[str, Any]) -> str:
     loc = ".".join(str(p) for p in err["loc"]) or "(file)"
+    if len(loc) > 80:  # keys come from the file and may be absurdly long
+        loc = loc[:79] + "…"
     if err["type"] == "enum" and loc.startswith("answers."):
-        return f"{loc}: answer must be yes, no or unsure, not {err['input']!r}"
+        return f"{loc}: answer must be yes, no or unsure, not {shorten(err['input'])}"
     if err["type"] == "missing":
         return f"{loc}: required field is missing"
     if err["type"] == "extra_forbidden":
@@ -118,11 +120,13 @@ def parse_session(text: str, origin: str) -> Session:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SessionError(f"{origin}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses per nesting level and has no limit of its own
+        raise SessionError(f"{origin}: not a session file (nested too deeply)") from None
     schema = raw.get("schema")
     if schema is None:
         raise SessionError(f"{origin}: not a session file (no 'schema' field)")
     if not isinstance(schema, int) or isinstance(schema, bool):
-        raise SessionError(f"{origin}: 'schema' must be a number, not {schema!r}")
+        raise SessionError(f"{origin}: 'schema' must be a number, not {shorten(schema)}")
     if schema > SCHEMA:
         raise SessionError(
             f"{origin}: written by a newer iop-tui (session schema {schema}; "
