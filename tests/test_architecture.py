@@ -17,6 +17,8 @@ CORE = [
     "verdict_text",
     "cli",
     "errors",
+    "lock",
+    "assessment",
 ]
 
 
