@@ -244,6 +244,18 @@ def _fsync_dir(directory: Path) -> None:
         os.close(dfd)
 
 
+def encode(session: Session, origin: Path) -> bytes:
+    """The file's bytes; refuses a session too large to be read back (very long notes):
+    the file on disk then keeps its last readable content."""
+    data = session.to_toml().encode("utf-8")
+    if len(data) > MAX_SESSION_BYTES:
+        raise SessionError(
+            f"{origin}: cannot save: the session would be {len(data) // 1000} kB, more than "
+            f"a session file may hold ({MAX_SESSION_BYTES // 1000} kB); shorten the notes"
+        )
+    return data
+
+
 def save(handle: Handle, session: Session, *, force: bool = False) -> None:
     """Save through a handle; refuse (ConflictError) if the file changed since we saw it."""
     if not force:
@@ -256,7 +268,7 @@ def save(handle: Handle, session: Session, *, force: bool = False) -> None:
         if current != handle.seen:
             what = "was deleted" if current is None else "changed on disk"
             raise ConflictError(f"{handle.path}: the file {what} since it was opened")
-    data = session.to_toml().encode("utf-8")
+    data = encode(session, handle.path)
     try:
         atomic_write(handle.path, data)
     except OSError as exc:
@@ -311,7 +323,7 @@ def create(directory: Path, session: Session) -> Handle:
     """Save a new session under a fresh name; never overwrites an existing file, and the
     new file is complete from the moment it appears (a crash never leaves it empty)."""
     ensure_private_dir(directory)
-    data = session.to_toml().encode("utf-8")
+    data = encode(session, directory)
     for _ in range(100):
         path = new_path(directory, session.meta.title)
         try:

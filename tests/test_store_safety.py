@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from iop_tui import store
 from iop_tui.checklist import Answer
+from iop_tui.errors import SessionError
 from iop_tui.listing import list_sessions
 from iop_tui.session import Session
 
@@ -200,3 +201,16 @@ def test_stale_temp_files_of_the_saved_file_are_removed(tmp_path: Path, mini) ->
     # Listing never shows temp files, stale or not, and never deletes anything.
     assert [e.path.name for e in list_sessions(tmp_path)] == ["s.toml"]
     assert fresh.exists() and other.exists()
+
+
+def test_a_session_too_large_to_read_back_is_not_saved(tmp_path: Path, mini) -> None:
+    s = Session.new(mini, title="stor")
+    h = store.create(tmp_path, s)
+    before = h.path.read_bytes()
+    s.set_note("profit", "x" * store.MAX_SESSION_BYTES)
+    with pytest.raises(SessionError, match=r"cannot save: .* shorten the notes"):
+        store.save(h, s)
+    assert h.path.read_bytes() == before
+    with pytest.raises(SessionError, match="cannot save"):
+        store.create(tmp_path, s)
+    assert [p.name for p in tmp_path.iterdir()] == [h.path.name]
