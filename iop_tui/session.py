@@ -107,7 +107,22 @@ def _describe(err: dict[str, Any]) -> str:
         return f"{loc}: required field is missing"
     if err["type"] == "extra_forbidden":
         return f"{loc}: unknown field"
+    # Plain words for the mistakes people make when editing a session by hand.
+    kind = _EXPECTED.get(err["type"]) or next(
+        (text for prefix, text in _EXPECTED.items() if err["type"].startswith(prefix)), None
+    )
+    if kind:
+        return f"{loc}: must be {kind}, not {shorten(err.get('input'))}"
     return f"{loc}: {err['msg']}"
+
+
+_EXPECTED = {
+    "string_type": "text (in quotes)",
+    "string_too_short": "non-empty text",
+    "dict_type": "a table of id = value",
+    "model_type": "a table",
+    "datetime": "a date and time like 2026-03-02T09:15:00Z",
+}
 
 
 def parse_session(text: str, origin: str) -> Session:
@@ -126,7 +141,9 @@ def parse_session(text: str, origin: str) -> Session:
     if schema is None:
         raise SessionError(f"{origin}: not a session file (no 'schema' field)")
     if not isinstance(schema, int) or isinstance(schema, bool):
-        raise SessionError(f"{origin}: 'schema' must be a number, not {shorten(schema)}")
+        raise SessionError(
+            f"{origin}: 'schema' must be a number like {SCHEMA}, not {shorten(schema)}"
+        )
     if schema > SCHEMA:
         raise SessionError(
             f"{origin}: written by a newer iop-tui (session schema {schema}; "
