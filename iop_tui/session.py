@@ -19,7 +19,7 @@ import tomllib
 from typing import Any, Literal
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .checklist import Answer, Checklist
 from .errors import SessionError, shorten
@@ -55,6 +55,13 @@ class Session(BaseModel):
     notes: dict[str, str] = Field(default_factory=dict)
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
+
+    @field_validator("created", "updated")
+    @classmethod
+    def _utc(cls, value: dt.datetime) -> dt.datetime:
+        # Hand-written files may give a local datetime or a bare date (`created = 2026-03-02`):
+        # read as UTC, so that saving writes back the same moment and times compare.
+        return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
     @classmethod
     def new(cls, checklist: Checklist, **meta: str) -> Session:
@@ -151,10 +158,6 @@ def parse_session(text: str, origin: str) -> Session:
         )
     if schema != SCHEMA:
         raise SessionError(f"{origin}: unknown session schema {schema}")
-    for date_field in ("created", "updated"):
-        value = raw.get(date_field)
-        if isinstance(value, dt.datetime) and value.tzinfo is None:
-            raw[date_field] = value.replace(tzinfo=dt.UTC)  # local datetimes are read as UTC
     try:
         return Session.model_validate(raw)
     except ValidationError as exc:
