@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 
 from . import lock, store
+from .changes import ChecklistChanges, changes_since
 from .checklist import Answer, Checklist, Question
 from .engine import Verdict, applicable_questions, judge
 from .errors import LockError
@@ -41,6 +42,9 @@ class Assessment:
         #: True: nothing is ever written (no lock either); changes stay in memory.
         self.read_only = read_only
         self._lock = held
+        #: What changed in the checklist since the session was last saved (computed when
+        #: opened; `changes.changed` says whether to show `changes.describe()`).
+        self.changes: ChecklistChanges = changes_since(session, checklist)
         self._applicable: list[Question] | None = None
         self._verdict: Verdict | None = None
         #: Called after every successful save (the app shows a small "saved" hint).
@@ -142,6 +146,9 @@ class Assessment:
         """
         if self.read_only:
             return
+        # From now on the file says it was saved against the installed checklist (the
+        # notice about what changed since the previous version is in `self.changes`).
+        self.session.record_checklist(self.checklist)
         if self.handle is None:
             self.handle = store.create(self.directory, self.session)
             # The new file is ours from now on; a lock we cannot get here (a read-only

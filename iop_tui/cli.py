@@ -95,6 +95,7 @@ def cmd_checklists(args: argparse.Namespace) -> int:
 
 def cmd_judge(args: argparse.Namespace) -> int:
     from . import catalog
+    from .changes import changes_since
     from .engine import judge
     from .store import load
     from .verdict_text import format_verdict
@@ -103,12 +104,16 @@ def cmd_judge(args: argparse.Namespace) -> int:
     checklist = catalog.for_session(session.checklist, args.session)
     verdict = judge(checklist, session.answers)
     unknown = session.unknown_questions(checklist)
+    changes = changes_since(session, checklist)
+    if changes.changed:  # before the verdict: it explains why the verdict may differ
+        print(f"{args.session}: {changes.describe()}", file=sys.stderr)
     if args.json:
         data = {
             "checklist": checklist.id,
             "checklist_version": checklist.version,
             **verdict.to_dict(),
             "unknown_questions": unknown,
+            "checklist_changes": changes.to_dict() if changes.changed else None,
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:

@@ -44,6 +44,28 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "verdict.disclaimer": "Bedömningen är ett stöd, inte ett juridiskt beslut.",
         "rule.exclude": "utesluter {outcome}",
         "rule.require": "kräver {outcome}",
+        "changes.intro": (
+            "Checklistan {checklist} har ändrats sedan bedömningen sparades "
+            "(version {old} → {new})."
+        ),
+        "changes.intro_same": (
+            "Checklistan {checklist} (version {new}) har ändrats sedan bedömningen sparades."
+        ),
+        "changes.added": "Nya frågor ({n}): {ids}.",
+        "changes.removed": (
+            "Borttagna frågor ({n}): {ids}; svaren på dem finns kvar i filen men räknas inte."
+        ),
+        "changes.reworded": (
+            "Omformulerade frågor ({n}): {ids}; kontrollera att svaren fortfarande stämmer."
+        ),
+        "changes.undetailed": (
+            "Bedömningen sparades mot version {old} av checklistan {checklist}; installerad är "
+            "version {new}. Vilka frågor som ändrats går inte att se, eftersom filen saknar "
+            "frågornas fingeravtryck."
+        ),
+        "changes.recomputed": (
+            "Svaren är kvar och bedömningen är omräknad mot den installerade checklistan."
+        ),
         # --- app
         "app.title": "iop-tui",
         "app.subtitle": "Första bedömning: IOP, föreningsbidrag eller upphandling?",
@@ -234,6 +256,26 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "verdict.disclaimer": "This assessment is a support, not a legal decision.",
         "rule.exclude": "rules out {outcome}",
         "rule.require": "requires {outcome}",
+        "changes.intro": (
+            "The checklist {checklist} has changed since this assessment was saved "
+            "(version {old} → {new})."
+        ),
+        "changes.intro_same": (
+            "The checklist {checklist} (version {new}) has changed since this assessment was saved."
+        ),
+        "changes.added": "New questions ({n}): {ids}.",
+        "changes.removed": (
+            "Removed questions ({n}): {ids}; their answers stay in the file but do not count."
+        ),
+        "changes.reworded": ("Reworded questions ({n}): {ids}; check that the answers still hold."),
+        "changes.undetailed": (
+            "This assessment was saved against version {old} of the checklist {checklist}; "
+            "version {new} is installed. Which questions changed cannot be told: the file has "
+            "no fingerprints of the questions."
+        ),
+        "changes.recomputed": (
+            "The answers are kept and the verdict is recomputed against the installed checklist."
+        ),
     },
 }
 

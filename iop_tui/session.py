@@ -10,6 +10,11 @@ File format (TOML), schema 1:
     [meta]      title, organisation, assessor, diarienummer (all optional)
     [answers]   question id = "yes" | "no" | "unsure"
     [notes]     question id = free text
+    [fingerprints]  question id = fingerprint of its wording (optional; written by the app)
+
+`fingerprints` covers every question of the checklist version the session was last saved
+against, so that opening it against a newer checklist can say which questions were added,
+removed or reworded (see changes.py). Files without it still load (schema stays 1).
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ class Session(BaseModel):
     meta: Meta = Field(default_factory=Meta)
     answers: dict[str, Answer] = Field(default_factory=dict)
     notes: dict[str, str] = Field(default_factory=dict)
+    fingerprints: dict[str, str] = Field(default_factory=dict)
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
 
@@ -101,7 +107,14 @@ class Session(BaseModel):
         data["meta"] = {k: v for k, v in self.meta.model_dump().items() if v}
         data["answers"] = {k: v.value for k, v in self.answers.items()}
         data["notes"] = dict(self.notes)
+        if self.fingerprints:  # last: long and of no interest to a person reading the file
+            data["fingerprints"] = dict(self.fingerprints)
         return tomli_w.dumps(data)
+
+    def record_checklist(self, checklist: Checklist) -> None:
+        """Note the checklist version and wording this session is now saved against."""
+        self.checklist_version = checklist.version
+        self.fingerprints = {q.id: q.fingerprint() for q in checklist.questions}
 
 
 def _describe(err: dict[str, Any]) -> str:

@@ -19,6 +19,7 @@ CORE = [
     "errors",
     "lock",
     "assessment",
+    "changes",
 ]
 
 
