@@ -86,8 +86,12 @@ def _hostname() -> str:
 
 
 def lock_path(path: Path) -> Path:
-    """The lock file of a session: `.NAME.toml.lock` in the same directory."""
-    return hidden_name(Path(path), ".lock")
+    """The lock file of a session: `.NAME.toml.lock` next to the real file (a symlinked
+    session shares the lock of the file it points to, however it was opened)."""
+    path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    return hidden_name(path, ".lock")
 
 
 # --------------------------------------------------------------------------- this process

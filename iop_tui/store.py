@@ -185,7 +185,11 @@ def atomic_write(path: Path, data: bytes) -> None:
 
     Temp files of earlier saves of this same file that were killed (older than
     STALE_TEMP_SECONDS) are removed first: whatever they hold is superseded by `data`.
+    A symlinked session is written where it points: renaming over the link itself would
+    replace it with a copy and leave the real file behind, unchanged.
     """
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     directory = path.parent
     _ensure_parent(directory)
     for stale in stale_temp_files(path):

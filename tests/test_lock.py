@@ -198,3 +198,11 @@ def test_fallback_reentrant_and_released(session: Path, no_flock) -> None:
     a.release()
     b.release()
     assert not lock.lock_path(session).exists()
+
+
+def test_a_symlink_shares_the_lock_of_its_target(session: Path) -> None:
+    link = session.parent / "link.toml"
+    link.symlink_to(session)
+    assert lock.lock_path(link) == lock.lock_path(session)
+    with lock_held_elsewhere(session), pytest.raises(LockedError):
+        lock.acquire(link)

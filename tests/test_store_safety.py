@@ -214,3 +214,21 @@ def test_a_session_too_large_to_read_back_is_not_saved(tmp_path: Path, mini) -> 
     with pytest.raises(SessionError, match="cannot save"):
         store.create(tmp_path, s)
     assert [p.name for p in tmp_path.iterdir()] == [h.path.name]
+
+
+def test_symlinked_session_is_saved_where_it_points(tmp_path: Path, mini) -> None:
+    real = tmp_path / "synced" / "s.toml"
+    real.parent.mkdir()
+    real.write_text(Session.new(mini).to_toml())
+    link = tmp_path / "sessions" / "s.toml"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    h, s = store.Handle.open(link)
+    s.set_answer("profit", Answer.YES)
+    store.save(h, s)
+    assert link.is_symlink()  # not replaced by a copy
+    assert store.load(real).answers == {"profit": Answer.YES}
+    s.set_answer("profit", Answer.NO)
+    store.save(h, s)  # and the conflict check still sees our own save
+    assert store.load(real).answers == {"profit": Answer.NO}
+    assert [p.name for p in link.parent.iterdir()] == ["s.toml"]  # no temp left there
