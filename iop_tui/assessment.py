@@ -3,16 +3,24 @@
 This is the only object the screens change. It is pure Python (no Textual): the app sends
 intent here (answer, note, meta) and renders what it reads back (applicable questions,
 position, verdict). Every change is saved at once through the store.
+
+While an assessment may write its file it holds the session's lock (see lock.py), so a
+second app instance is told the session is open elsewhere. Call `close()` when done (or use
+it as a context manager); a lock left behind by a crash is detected as stale.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 
-from . import store
+from . import lock, store
+from .changes import ChecklistChanges, changes_since
 from .checklist import Answer, Checklist, Question
 from .engine import Verdict, applicable_questions, judge
+from .errors import LockError
 from .session import Meta, Session, now
 
 
@@ -25,12 +33,18 @@ class Assessment:
         handle: store.Handle | None,
         directory: Path,
         read_only: bool = False,
+        held: lock.Lock | None = None,
     ) -> None:
         self.checklist = checklist
         self.session = session
         self.handle = handle  # None until the first change is saved (examples, new sessions)
         self.directory = directory
+        #: True: nothing is ever written (no lock either); changes stay in memory.
         self.read_only = read_only
+        self._lock = held
+        #: What changed in the checklist since the session was last saved (computed when
+        #: opened; `changes.changed` says whether to show `changes.describe()`).
+        self.changes: ChecklistChanges = changes_since(session, checklist)
         self._applicable: list[Question] | None = None
         self._verdict: Verdict | None = None
         #: Called after every successful save (the app shows a small "saved" hint).
@@ -124,34 +138,93 @@ class Assessment:
         self.save()
 
     def save(self, *, force: bool = False) -> None:
-        """Save now (the first save of a new session or example copy creates its file)."""
+        """Save now (the first save of a new session or example copy creates its file).
+
+        Raises store.ConflictError when the file changed on disk since it was read (the app
+        asks, then calls `save(force=True)` or `save_copy()`), LockedError when another
+        instance took the session after `close()`, SessionError when the disk refuses.
+        """
         if self.read_only:
             return
+        # From now on the file says it was saved against the installed checklist (the
+        # notice about what changed since the previous version is in `self.changes`).
+        self.session.record_checklist(self.checklist)
         if self.handle is None:
             self.handle = store.create(self.directory, self.session)
+            # The new file is ours from now on; a lock we cannot get here (a read-only
+            # folder cannot happen: we just wrote there) must not turn a save into an error.
+            with contextlib.suppress(LockError):
+                self._lock = lock.acquire(self.handle.path)
         else:
+            if self._lock is None:  # after close(): never write without holding the lock
+                self._lock = lock.acquire(self.handle.path)
             store.save(self.handle, self.session, force=force)
         if self.on_saved is not None:
             self.on_saved(self.handle.path)
 
-    def save_as_copy(self) -> Path:
-        """Save under a new file name (used when the original changed on disk)."""
-        self.handle = store.create(self.directory, self.session)
+    def save_copy(self) -> Path:
+        """Save as a new file in the sessions directory and go on editing that one: the way
+        out when the original changed on disk or is open elsewhere (also from read-only)."""
+        before = (self.handle, self._lock, self.read_only)
+        self.handle, self._lock, self.read_only = None, None, False
+        try:
+            self.save()
+        except BaseException:
+            self.handle, self._lock, self.read_only = before
+            raise
+        if before[1] is not None:
+            before[1].release()
+        assert self.handle is not None
         return self.handle.path
+
+    # ------------------------------------------------------------------ closing
+
+    @property
+    def locked(self) -> bool:
+        """True while this assessment holds its session's lock."""
+        return self._lock is not None and self._lock.held
+
+    def close(self) -> None:
+        """Release the session's lock (harmless to call twice). A later save takes it again."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Assessment:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
 
     # ------------------------------------------------------------------ opening
 
     @classmethod
     def open(cls, path: Path, directory: Path, *, read_only: bool = False) -> Assessment:
+        """Open a saved session. Unless `read_only`, takes its lock first: raises
+        LockedError (with pid and host) when another instance has it open; the app may then
+        offer `Assessment.open(path, directory, read_only=True)`, which never writes."""
         from . import catalog
 
-        handle, session = store.Handle.open(path)
+        held = None if read_only else lock.acquire(path)
+        try:
+            handle, session = store.Handle.open(path)
+            checklist = catalog.for_session(session.checklist, path)
+        except BaseException:
+            if held is not None:
+                held.release()  # a damaged file leaves no lock file behind
+            raise
         return cls(
-            catalog.for_session(session.checklist, path),
+            checklist,
             session,
             handle=handle,
             directory=directory,
             read_only=read_only,
+            held=held,
         )
 
     @classmethod

@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from .checklist import Checklist, load_checklist
-from .errors import IopError
+from .errors import IopError, SessionError, shorten
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -39,8 +39,9 @@ def get(checklist_id: str) -> Checklist:
         return installed()[checklist_id]
     except KeyError:
         known = ", ".join(sorted(installed())) or "none"
+        # The id may come from a damaged session file: quote it short and escaped.
         raise IopError(
-            f"checklist '{checklist_id}' is not installed (installed: {known})"
+            f"checklist {shorten(checklist_id)} is not installed (installed: {known})"
         ) from None
 
 
@@ -49,8 +50,9 @@ def examples() -> list[Path]:
 
 
 def for_session(checklist_id: str, origin: object) -> Checklist:
-    """The installed checklist a session refers to; the error names the session file."""
+    """The installed checklist a session refers to; the error (a SessionError: one line)
+    names the session file."""
     try:
         return get(checklist_id)
     except IopError as exc:
-        raise IopError(f"{origin}: {exc}") from None
+        raise SessionError(f"{origin}: {exc}") from None

@@ -266,6 +266,8 @@ def parse_checklist(text: str, origin: str = "<checklist>") -> Checklist:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ChecklistError([f"{origin}: invalid TOML: {exc}"]) from None
+    except RecursionError:  # tomllib recurses per nesting level and has no limit of its own
+        raise ChecklistError([f"{origin}: not a checklist (nested too deeply)"]) from None
     try:
         checklist = Checklist.model_validate(raw)
     except ValidationError as exc:

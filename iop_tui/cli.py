@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import IopError
+from .errors import IopError, one_line
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -108,6 +108,7 @@ def cmd_checklists(args: argparse.Namespace) -> int:
 
 def cmd_judge(args: argparse.Namespace) -> int:
     from . import catalog
+    from .changes import changes_since
     from .engine import judge
     from .store import load
     from .verdict_text import format_verdict
@@ -116,19 +117,23 @@ def cmd_judge(args: argparse.Namespace) -> int:
     checklist = catalog.for_session(session.checklist, args.session)
     verdict = judge(checklist, session.answers)
     unknown = session.unknown_questions(checklist)
+    changes = changes_since(session, checklist)
+    if changes.changed:  # before the verdict: it explains why the verdict may differ
+        print(f"{args.session}: {changes.describe()}", file=sys.stderr)
     if args.json:
         data = {
             "checklist": checklist.id,
             "checklist_version": checklist.version,
             **verdict.to_dict(),
             "unknown_questions": unknown,
+            "checklist_changes": changes.to_dict() if changes.changed else None,
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(format_verdict(checklist, verdict, unknown))
     if unknown:
         print(
-            f"{args.session}: unknown question ids (not judged): {', '.join(unknown)}",
+            one_line(f"{args.session}: unknown question ids (not judged): {', '.join(unknown)}"),
             file=sys.stderr,
         )
     return 0
@@ -180,6 +185,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                         "applicable": e.applicable,
                         "outcome": e.outcome,
                         "error": e.error,
+                        "unknown_questions": list(e.unknown),
                     }
                     for e in entries
                 ],
@@ -190,12 +196,21 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     for e in entries:
         if e.damaged:
-            print(f"{e.path.name}\tSKADAD: {e.error}")
+            print(f"{one_line(e.path.name)}\tSKADAD: {one_line(e.error or '')}")
         else:
             when = e.updated.strftime("%Y-%m-%d %H:%M") if e.updated else ""
+            # Values from the file are escaped: a title must not add lines or drive the
+            # terminal (tabs included, they separate the columns).
+            cols = [e.path.name, e.title, e.organisation, e.checklist]
+            name, title, organisation, checklist = (one_line(c) for c in cols)
             print(
-                f"{e.path.name}\t{e.title}\t{e.organisation}\t{e.checklist}\t{when}\t"
+                f"{name}\t{title}\t{organisation}\t{checklist}\t{when}\t"
                 f"{e.answered}/{e.applicable}\t{e.outcome}"
+            )
+        if e.unknown:  # on stderr, as `judge` does, so the columns stay the same
+            print(
+                one_line(f"{e.path}: unknown question ids (not judged): {', '.join(e.unknown)}"),
+                file=sys.stderr,
             )
     return 0
 

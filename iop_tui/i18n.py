@@ -121,6 +121,28 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "report.sources": "Källor",
         "report.page": "Sida",
         "report.sources_intro": "Källor som frågorna och skälen i rapporten bygger på.",
+        "changes.intro": (
+            "Checklistan {checklist} har ändrats sedan bedömningen sparades "
+            "(version {old} → {new})."
+        ),
+        "changes.intro_same": (
+            "Checklistan {checklist} (version {new}) har ändrats sedan bedömningen sparades."
+        ),
+        "changes.added": "Nya frågor ({n}): {ids}.",
+        "changes.removed": (
+            "Borttagna frågor ({n}): {ids}; svaren på dem finns kvar i filen men räknas inte."
+        ),
+        "changes.reworded": (
+            "Omformulerade frågor ({n}): {ids}; kontrollera att svaren fortfarande stämmer."
+        ),
+        "changes.undetailed": (
+            "Bedömningen sparades mot version {old} av checklistan {checklist}; installerad är "
+            "version {new}. Vilka frågor som ändrats går inte att se, eftersom filen saknar "
+            "frågornas fingeravtryck."
+        ),
+        "changes.recomputed": (
+            "Svaren är kvar och bedömningen är omräknad mot den installerade checklistan."
+        ),
         # --- app
         "app.title": "iop-tui",
         "app.subtitle": "Första bedömning: IOP, föreningsbidrag eller upphandling?",
@@ -141,6 +163,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cmd.question.help": "Gå till första obesvarade fråga",
         "cmd.meta": "Ändra uppgifter",
         "cmd.meta.help": "Titel, organisation, handläggare, diarienummer",
+        "cmd.save_copy": "Spara som ny fil",
+        "cmd.save_copy.help": "Spara bedömningen under ett nytt filnamn och fortsätt där",
         "cmd.theme": "Växla ljust/mörkt tema",
         "cmd.theme.help": "Ljust tema syns bättre på projektor",
         "cmd.export.html": "Exportera rapport: HTML (utskrift)",
@@ -253,6 +277,14 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "examples.hint": (
             "Exempel öppnas som kopia: originalet ändras aldrig, och varje öppning börjar om."
         ),
+        # --- locks and checklist changes
+        "lock.ask": (
+            "'{name}' är redan öppen i ett annat iop-tui-fönster (dator {who}, process {pid}, "
+            "sedan {since}). Vill du öppna den skrivskyddad? Då sparas inga ändringar, men du "
+            "kan spara en kopia (Ctrl+P, Spara som ny fil)."
+        ),
+        "lock.read_only": "skrivskyddad",
+        "changes.heading": "Checklistan har ändrats sedan bedömningen sparades",
         # --- conflict
         "conflict.heading": "Filen har ändrats utanför appen",
         "conflict.body": (
@@ -418,6 +450,26 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "report.sources": "Sources",
         "report.page": "Page",
         "report.sources_intro": "Sources that the questions and reasons in this report rest on.",
+        "changes.intro": (
+            "The checklist {checklist} has changed since this assessment was saved "
+            "(version {old} → {new})."
+        ),
+        "changes.intro_same": (
+            "The checklist {checklist} (version {new}) has changed since this assessment was saved."
+        ),
+        "changes.added": "New questions ({n}): {ids}.",
+        "changes.removed": (
+            "Removed questions ({n}): {ids}; their answers stay in the file but do not count."
+        ),
+        "changes.reworded": ("Reworded questions ({n}): {ids}; check that the answers still hold."),
+        "changes.undetailed": (
+            "This assessment was saved against version {old} of the checklist {checklist}; "
+            "version {new} is installed. Which questions changed cannot be told: the file has "
+            "no fingerprints of the questions."
+        ),
+        "changes.recomputed": (
+            "The answers are kept and the verdict is recomputed against the installed checklist."
+        ),
     },
 }
 

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import catalog
+from .checklist import Checklist
 from .engine import judge
-from .errors import IopError
+from .errors import IopError, one_line
+from .session import Session
 from .store import load
 
 
@@ -23,6 +25,9 @@ class Entry:
     applicable: int = 0
     outcome: str | None = None
     error: str | None = None  # set when the file is damaged; the other fields are empty
+    #: Answered or noted question ids the installed checklist lacks. Not damage: the file
+    #: loads and is judged without them (they are kept, as `iop-tui judge` reports them).
+    unknown: tuple[str, ...] = ()
 
     @property
     def damaged(self) -> bool:
@@ -30,12 +35,20 @@ class Entry:
 
 
 def describe(path: Path) -> Entry:
-    """One list entry; a damaged file becomes an entry with its reason, never an exception."""
+    """One list entry; a damaged file becomes an entry with its reason, never an exception.
+    Reads the file and nothing else: no lock is taken, nothing is written."""
     try:
         session = load(path)
         checklist = catalog.for_session(session.checklist, path)
     except IopError as exc:
         return Entry(path=path, error=str(exc).removeprefix(f"{path}: "))
+    try:
+        return _entry(path, session, checklist)
+    except Exception as exc:  # a bug must not hide the other sessions from the list
+        return Entry(path=path, error=one_line(f"internal error: {type(exc).__name__}: {exc}"))
+
+
+def _entry(path: Path, session: Session, checklist: Checklist) -> Entry:
     verdict = judge(checklist, session.answers)
     answered = sum(1 for qid in verdict.applicable if qid in session.answers)
     return Entry(
@@ -47,6 +60,7 @@ def describe(path: Path) -> Entry:
         answered=answered,
         applicable=len(verdict.applicable),
         outcome=verdict.outcome.value,
+        unknown=tuple(session.unknown_questions(checklist)),
     )
 
 

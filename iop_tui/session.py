@@ -10,6 +10,11 @@ File format (TOML), schema 1:
     [meta]      title, organisation, assessor, diarienummer (all optional)
     [answers]   question id = "yes" | "no" | "unsure"
     [notes]     question id = free text
+    [fingerprints]  question id = fingerprint of its wording (optional; written by the app)
+
+`fingerprints` covers every question of the checklist version the session was last saved
+against, so that opening it against a newer checklist can say which questions were added,
+removed or reworded (see changes.py). Files without it still load (schema stays 1).
 """
 
 from __future__ import annotations
@@ -19,10 +24,10 @@ import tomllib
 from typing import Any, Literal
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .checklist import Answer, Checklist
-from .errors import SessionError
+from .errors import SessionError, shorten
 
 SCHEMA = 1
 #: Anything larger is not a session someone wrote; refuse before parsing it.
@@ -53,8 +58,16 @@ class Session(BaseModel):
     meta: Meta = Field(default_factory=Meta)
     answers: dict[str, Answer] = Field(default_factory=dict)
     notes: dict[str, str] = Field(default_factory=dict)
+    fingerprints: dict[str, str] = Field(default_factory=dict)
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
+
+    @field_validator("created", "updated")
+    @classmethod
+    def _utc(cls, value: dt.datetime) -> dt.datetime:
+        # Hand-written files may give a local datetime or a bare date (`created = 2026-03-02`):
+        # read as UTC, so that saving writes back the same moment and times compare.
+        return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
     @classmethod
     def new(cls, checklist: Checklist, **meta: str) -> Session:
@@ -94,18 +107,42 @@ class Session(BaseModel):
         data["meta"] = {k: v for k, v in self.meta.model_dump().items() if v}
         data["answers"] = {k: v.value for k, v in self.answers.items()}
         data["notes"] = dict(self.notes)
+        if self.fingerprints:  # last: long and of no interest to a person reading the file
+            data["fingerprints"] = dict(self.fingerprints)
         return tomli_w.dumps(data)
+
+    def record_checklist(self, checklist: Checklist) -> None:
+        """Note the checklist version and wording this session is now saved against."""
+        self.checklist_version = checklist.version
+        self.fingerprints = {q.id: q.fingerprint() for q in checklist.questions}
 
 
 def _describe(err: dict[str, Any]) -> str:
     loc = ".".join(str(p) for p in err["loc"]) or "(file)"
+    if len(loc) > 80:  # keys come from the file and may be absurdly long
+        loc = loc[:79] + "…"
     if err["type"] == "enum" and loc.startswith("answers."):
-        return f"{loc}: answer must be yes, no or unsure, not {err['input']!r}"
+        return f"{loc}: answer must be yes, no or unsure, not {shorten(err['input'])}"
     if err["type"] == "missing":
         return f"{loc}: required field is missing"
     if err["type"] == "extra_forbidden":
         return f"{loc}: unknown field"
+    # Plain words for the mistakes people make when editing a session by hand.
+    kind = _EXPECTED.get(err["type"]) or next(
+        (text for prefix, text in _EXPECTED.items() if err["type"].startswith(prefix)), None
+    )
+    if kind:
+        return f"{loc}: must be {kind}, not {shorten(err.get('input'))}"
     return f"{loc}: {err['msg']}"
+
+
+_EXPECTED = {
+    "string_type": "text (in quotes)",
+    "string_too_short": "non-empty text",
+    "dict_type": "a table of id = value",
+    "model_type": "a table",
+    "datetime": "a date and time like 2026-03-02T09:15:00Z",
+}
 
 
 def parse_session(text: str, origin: str) -> Session:
@@ -118,11 +155,15 @@ def parse_session(text: str, origin: str) -> Session:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SessionError(f"{origin}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses per nesting level and has no limit of its own
+        raise SessionError(f"{origin}: not a session file (nested too deeply)") from None
     schema = raw.get("schema")
     if schema is None:
         raise SessionError(f"{origin}: not a session file (no 'schema' field)")
     if not isinstance(schema, int) or isinstance(schema, bool):
-        raise SessionError(f"{origin}: 'schema' must be a number, not {schema!r}")
+        raise SessionError(
+            f"{origin}: 'schema' must be a number like {SCHEMA}, not {shorten(schema)}"
+        )
     if schema > SCHEMA:
         raise SessionError(
             f"{origin}: written by a newer iop-tui (session schema {schema}; "
@@ -130,10 +171,6 @@ def parse_session(text: str, origin: str) -> Session:
         )
     if schema != SCHEMA:
         raise SessionError(f"{origin}: unknown session schema {schema}")
-    for date_field in ("created", "updated"):
-        value = raw.get(date_field)
-        if isinstance(value, dt.datetime) and value.tzinfo is None:
-            raw[date_field] = value.replace(tzinfo=dt.UTC)  # local datetimes are read as UTC
     try:
         return Session.model_validate(raw)
     except ValidationError as exc:

@@ -1,8 +1,10 @@
 """Where sessions live and how they are read and written.
 
 Guarantees: writes are atomic (temp file in the same directory, flush + fsync, rename,
-directory fsync); reading never modifies a file; files are private to the user (0600, in a
+directory fsync); a new session file appears complete or not at all and never replaces an
+existing file; reading never modifies a file; files are private to the user (0600, in a
 0700 directory); a save never overwrites a file that changed on disk since it was loaded.
+See docs/reliability.md for the tests that prove each of these.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +24,13 @@ from .session import MAX_SESSION_BYTES, Session, parse_session
 
 ENV_DATA_DIR = "IOP_TUI_DATA_DIR"
 APP_NAME = "iop-tui"
+#: A file-name stem from a title is at most this many characters ...
 MAX_STEM = 60
+#: ... and this many bytes in UTF-8: file systems limit names in bytes (255 on most), and the
+#: stem must leave room for "-NN.toml" and for the hidden temp and lock names built from it.
+MAX_STEM_BYTES = 120
+#: A temp file this old belongs to a save that was killed (a save takes milliseconds).
+STALE_TEMP_SECONDS = 15 * 60
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -41,10 +50,22 @@ def sessions_dir(base: Path) -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
+    """Create the sessions directory 0700, and tighten it if it exists with wider rights:
+    it is ours (under the data directory) and the files in it name people."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with contextlib.suppress(OSError):  # not our directory to change, e.g. a shared mount
+    with contextlib.suppress(OSError):  # not ours to change after all, e.g. a shared mount
         path.chmod(0o700)
     return path
+
+
+def _ensure_parent(directory: Path) -> None:
+    """A directory to save into. Created private if missing; an existing one is left as it
+    is, because a session opened from e.g. ~/Documents must not change that folder's rights."""
+    if directory.is_dir():
+        return
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(OSError):
+        directory.chmod(0o700)  # mkdir's mode is filtered by the umask
 
 
 def fingerprint(data: bytes) -> str:
@@ -80,7 +101,8 @@ def decode(data: bytes, origin: Path) -> Session:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise SessionError(f"{origin}: not a session file (not UTF-8 text)") from None
-    return parse_session(text, str(origin))
+    # Windows editors (Notepad) may start a hand-edited file with a byte-order mark.
+    return parse_session(text.removeprefix("\ufeff"), str(origin))
 
 
 def load(path: Path) -> Session:
@@ -107,28 +129,114 @@ class ConflictError(SessionError):
 # --------------------------------------------------------------------------- writing
 
 
-def atomic_write(path: Path, data: bytes, *, private_dir: bool = True) -> None:
-    """Write `data` to `path` so that a crash leaves either the old or the new file.
+def _cut_bytes(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` UTF-8 bytes, never inside a character."""
+    return text.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
 
-    `private_dir=False` is for paths a person chose (e.g. `export -o ~/Desktop/x.html`):
-    the directory must exist and is left as it is, because making it 0700 would lock
-    others out of a folder that is not ours."""
-    directory = path.parent
-    if private_dir:
-        ensure_private_dir(directory)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+
+def hidden_name(path: Path, suffix: str) -> Path:
+    """`.NAME<suffix>` next to `path`: hidden (listings skip names starting with '.') and
+    short enough for the file system even when NAME is near its 255-byte limit."""
+    return path.with_name(f".{_cut_bytes(path.name, 200)}{suffix}")
+
+
+def _temp_prefix(path: Path) -> str:
+    return hidden_name(path, ".").name
+
+
+def _temp_pattern(path: Path) -> re.Pattern[str]:
+    # mkstemp's random part is 8 characters of [a-z0-9_]; matching exactly that keeps the
+    # temp files of "a.toml" apart from those of a file called "a.toml.b.toml".
+    return re.compile(re.escape(_temp_prefix(path)) + r"[a-z0-9_]{8}\.tmp")
+
+
+def stale_temp_files(path: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Temp files left next to `path` by saves that were killed before their rename."""
+    pattern = _temp_pattern(path)
+    limit = time.time() - older_than
+    found = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            if pattern.fullmatch(entry.name):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < limit:
+                        found.append(Path(entry.path))
+    return sorted(found)
+
+
+def _write_temp(path: Path, data: bytes) -> str:
+    """A fully written, fsynced, private (0600) temp file next to `path`; returns its name."""
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)
+        os.chmod(tmp, 0o600)  # mkstemp makes 0600 already; say it, whatever the platform
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def atomic_write(path: Path, data: bytes, *, private_dir: bool = True) -> None:
+    """Write `data` to `path` so that a crash leaves either the old or the new file.
+
+    `private_dir=False` is for paths a person chose (e.g. `export -o ~/Desktop/x.html`): the
+    directory must exist and is never created or changed by us.
+
+    Temp files of earlier saves of this same file that were killed (older than
+    STALE_TEMP_SECONDS) are removed first: whatever they hold is superseded by `data`.
+    A symlinked session is written where it points: renaming over the link itself would
+    replace it with a copy and leave the real file behind, unchanged.
+    """
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    directory = path.parent
+    if private_dir:
+        _ensure_parent(directory)
+    for stale in stale_temp_files(path):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+    tmp = _write_temp(path, data)
+    try:
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     _fsync_dir(directory)
+
+
+def create_exclusive(path: Path, data: bytes) -> bool:
+    """Create `path` holding `data` unless something by that name exists (then False).
+
+    The file appears complete or not at all: the data goes to a temp file first, which is
+    then hard-linked to `path` (link, unlike rename, fails when the name is taken). File
+    systems without hard links fall back to an exclusive create followed by a rename.
+    """
+    _ensure_parent(path.parent)
+    tmp: str | None = _write_temp(path, data)
+    try:
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        except OSError:  # no hard links here (FAT, some network file systems)
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                return False
+            os.close(fd)
+            os.replace(tmp, path)  # replaces only the empty placeholder made just above
+            tmp = None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    _fsync_dir(path.parent)
+    return True
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -144,6 +252,18 @@ def _fsync_dir(directory: Path) -> None:
         os.close(dfd)
 
 
+def encode(session: Session, origin: Path) -> bytes:
+    """The file's bytes; refuses a session too large to be read back (very long notes):
+    the file on disk then keeps its last readable content."""
+    data = session.to_toml().encode("utf-8")
+    if len(data) > MAX_SESSION_BYTES:
+        raise SessionError(
+            f"{origin}: cannot save: the session would be {len(data) // 1000} kB, more than "
+            f"a session file may hold ({MAX_SESSION_BYTES // 1000} kB); shorten the notes"
+        )
+    return data
+
+
 def save(handle: Handle, session: Session, *, force: bool = False) -> None:
     """Save through a handle; refuse (ConflictError) if the file changed since we saw it."""
     if not force:
@@ -154,8 +274,9 @@ def save(handle: Handle, session: Session, *, force: bool = False) -> None:
         except OSError as exc:
             raise SessionError(f"{handle.path}: cannot read before saving: {exc}") from None
         if current != handle.seen:
-            raise ConflictError(f"{handle.path}: the file changed on disk since it was opened")
-    data = session.to_toml().encode("utf-8")
+            what = "was deleted" if current is None else "changed on disk"
+            raise ConflictError(f"{handle.path}: the file {what} since it was opened")
+    data = encode(session, handle.path)
     try:
         atomic_write(handle.path, data)
     except OSError as exc:
@@ -168,39 +289,55 @@ def save(handle: Handle, session: Session, *, force: bool = False) -> None:
 
 _UNSAFE = re.compile(r"[^\w\- ]+", re.UNICODE)
 
+#: Names Windows reserves whatever the extension ("con.toml" cannot be created there).
+_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{p}{n}" for p in ("com", "lpt") for n in range(10)]
+)
+
 
 def safe_stem(title: str) -> str:
     """A file-name stem from a title: no separators, dots or control characters; Swedish
-    letters kept; bounded length. Empty titles give 'bedomning'."""
+    letters kept; at most MAX_STEM characters and MAX_STEM_BYTES bytes; never a name
+    Windows reserves. Empty titles give 'bedomning'."""
     text = unicodedata.normalize("NFC", title)
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    # Control characters (newline, tab, escape) separate words; invisible format characters
+    # (soft hyphen, zero-width joiner) and unassigned code points are dropped.
+    text = "".join(
+        " " if cat == "Cc" else ch
+        for ch in text
+        if (cat := unicodedata.category(ch))[0] != "C" or cat == "Cc"
+    )
     text = _UNSAFE.sub(" ", text)
     text = re.sub(r"[\s_]+", "-", text.strip()).strip("-").lower()
-    return text[:MAX_STEM].rstrip("-") or "bedomning"
+    text = _cut_bytes(text[:MAX_STEM], MAX_STEM_BYTES).rstrip("-")
+    if text in _RESERVED:
+        text = f"{text}-bedomning"
+    return text or "bedomning"
 
 
 def new_path(directory: Path, title: str) -> Path:
-    """A path for a new session that exists nowhere yet (collisions get -2, -3, ...)."""
+    """A path for a new session that exists nowhere yet (collisions get -2, -3, ...).
+    A dangling symlink counts as taken: creating through it would write elsewhere."""
     stem = safe_stem(title)
     candidate = directory / f"{stem}.toml"
     n = 2
-    while candidate.exists():
+    while os.path.lexists(candidate):
         candidate = directory / f"{stem}-{n}.toml"
         n += 1
     return candidate
 
 
 def create(directory: Path, session: Session) -> Handle:
-    """Save a new session under a fresh name; never overwrites an existing file."""
+    """Save a new session under a fresh name; never overwrites an existing file, and the
+    new file is complete from the moment it appears (a crash never leaves it empty)."""
     ensure_private_dir(directory)
+    data = encode(session, directory)
     for _ in range(100):
         path = new_path(directory, session.meta.title)
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            continue  # someone took the name between our check and our create
-        os.close(fd)
-        handle = Handle(path, fingerprint(b""))
-        save(handle, session)
-        return handle
+            if create_exclusive(path, data):
+                return Handle(path, fingerprint(data))
+        except OSError as exc:
+            raise SessionError(f"{path}: cannot save: {exc.strerror or exc}") from None
+        # someone took the name between our check and our create: pick the next one
     raise SessionError(f"{directory}: could not find a free file name")

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import contextlib
 import os
+import subprocess
+import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,3 +31,31 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def mini() -> Checklist:
     return load_checklist(FIXTURES / "mini.toml")
+
+
+@contextlib.contextmanager
+def lock_held_elsewhere(path: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process (a real one) holding the lock of `path` until the block ends."""
+    code = (
+        "import sys\n"
+        "from iop_tui import lock\n"
+        f"held = lock.acquire({str(path)!r})\n"
+        "print('held', flush=True)\n"
+        "sys.stdin.read()\n"  # until we close its stdin
+        "held.release()\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline() == "held\n"
+        yield proc
+    finally:
+        if proc.poll() is None:
+            assert proc.stdin is not None
+            proc.stdin.close()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()

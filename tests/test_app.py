@@ -299,3 +299,75 @@ async def test_export_from_result_with_one_key(_isolated_data_dir: Path) -> None
         assert '<html lang="sv"' in html and "Läxhjälp" in html
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Exportera rapport: JSON (för ärendesystem)" in titles
+
+
+async def test_session_open_elsewhere_opens_read_only(_isolated_data_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    from iop_tui import lock
+    from iop_tui.tui.screens.confirm import ConfirmScreen
+
+    d = store.sessions_dir(_isolated_data_dir)
+    path = write_session(d, "delad.toml", example("01-laxhjalp-iop"))
+    before = path.read_bytes()
+    # Another live process holds the lock (as a second iop-tui would).
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from iop_tui import lock; "
+            "l = lock.acquire(Path(sys.argv[1])); print('held', flush=True); time.sleep(60)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert lock.holder(path) is not None
+        app = make_app(_isolated_data_dir, open_path=path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            assert "redan öppen" in screen_text(app)
+            await pilot.press("j")
+            await pilot.pause()
+            assert app.assessment.read_only
+            assert "skrivskyddad" in app.sub_title
+            app.action_questions()
+            await pilot.pause()
+            await pilot.press("n")  # changes stay in memory only
+        assert path.read_bytes() == before
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+async def test_changed_checklist_shows_a_notice(_isolated_data_dir: Path) -> None:
+    session = example("01-laxhjalp-iop")
+    session.checklist_version = "0.9"
+    d = store.sessions_dir(_isolated_data_dir)
+    path = write_session(d, "gammal.toml", session)
+    app = make_app(_isolated_data_dir, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Checklistan har ändrats" in text and "0.9" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)  # answers kept, verdict recomputed
+        assert app.assessment.verdict.outcome is Outcome.IOP
+
+
+async def test_open_path_to_a_shipped_example_opens_a_copy(_isolated_data_dir: Path) -> None:
+    source = catalog.examples_dir() / "03-idrottsforening-lokalhyra-foreningsbidrag.toml"
+    before = source.read_bytes()
+    app = make_app(_isolated_data_dir, open_path=source)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.assessment.path is None
+        app.action_questions()
+        await pilot.pause()
+        await pilot.press("o")
+    assert source.read_bytes() == before
+    assert not list(source.parent.glob(".*lock"))

@@ -18,6 +18,9 @@ CORE = [
     "report",
     "cli",
     "errors",
+    "lock",
+    "assessment",
+    "changes",
 ]
 
 

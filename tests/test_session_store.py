@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 from pathlib import Path
@@ -172,3 +173,13 @@ def test_atomic_write_leaves_no_temp_on_failure(tmp_path: Path, monkeypatch) -> 
         store.atomic_write(target, b"new")
     assert target.read_text() == GOOD
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.toml"]
+
+
+def test_dates_and_local_times_read_as_utc_and_save_back_the_same() -> None:
+    # Found by tests/test_loader_properties.py: a bare date loaded as a naive datetime and
+    # was written back as a local time, so the value changed on a round trip.
+    s = parse_session('schema = 1\nchecklist = "x"\ncreated = 2026-03-02\n', "x")
+    assert s.created == dt.datetime(2026, 3, 2, tzinfo=dt.UTC)
+    assert parse_session(s.to_toml(), "x") == s
+    s = parse_session('schema = 1\nchecklist = "x"\nupdated = 2026-03-02T09:40:00\n', "x")
+    assert s.updated.tzinfo is not None

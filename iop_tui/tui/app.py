@@ -87,7 +87,7 @@ class IopApp(App[None]):
             if choice == "overwrite":
                 self.guarded(lambda: assessment.save(force=True))
             elif choice == "copy":
-                if self.guarded(assessment.save_as_copy):
+                if self.guarded(assessment.save_copy):
                     self.notify(tr("msg.saved_copy", path=assessment.path))
             else:
                 self.notify(tr("msg.not_saved"), severity="warning", timeout=8)
@@ -126,12 +126,51 @@ class IopApp(App[None]):
 
         self.push_screen(ExamplesScreen())
 
-    def open_session(self, path: Path) -> None:
-        from ..assessment import Assessment
+    def _try_open(self, opener: Callable[[], Assessment]) -> Assessment | None:
         from ..errors import IopError
 
         try:
+            return opener()
+        except IopError as exc:
+            self.notify(tr("msg.open_failed", error=exc), severity="error", timeout=8)
+            return None
+
+    def open_session(self, path: Path) -> None:
+        """Open a saved session; one open elsewhere can be opened read-only; a shipped
+        example always opens as a copy."""
+        from .. import catalog
+        from ..assessment import Assessment
+        from ..errors import IopError, LockedError
+        from .screens.confirm import ConfirmScreen
+
+        if path.resolve().parent == catalog.examples_dir().resolve():
+            self.open_example(path)
+            return
+        try:
             assessment = Assessment.open(path, self.sessions_dir)
+        except LockedError as exc:
+
+            def answer(read_only: bool | None) -> None:
+                if read_only:
+                    opened = self._try_open(
+                        lambda: Assessment.open(path, self.sessions_dir, read_only=True)
+                    )
+                    if opened is not None:
+                        self.begin(opened)
+
+            self.push_screen(
+                ConfirmScreen(
+                    tr(
+                        "lock.ask",
+                        who=exc.host or "?",
+                        pid=exc.pid,
+                        since=exc.since or "?",
+                        name=path.name,
+                    )
+                ),
+                answer,
+            )
+            return
         except IopError as exc:
             self.notify(tr("msg.open_failed", error=exc), severity="error", timeout=8)
             return
@@ -139,27 +178,33 @@ class IopApp(App[None]):
 
     def open_example(self, path: Path) -> None:
         from ..assessment import Assessment
-        from ..errors import IopError
 
-        try:
-            assessment = Assessment.from_example(path, self.sessions_dir)
-        except IopError as exc:
-            self.notify(tr("msg.open_failed", error=exc), severity="error", timeout=8)
-            return
-        self.notify(tr("msg.example_copy"))
-        self.begin(assessment)
+        assessment = self._try_open(lambda: Assessment.from_example(path, self.sessions_dir))
+        if assessment is not None:
+            self.notify(tr("msg.example_copy"))
+            self.begin(assessment)
 
     def begin(self, assessment: Assessment) -> None:
         """Show an assessment from its first unanswered question, on top of the start screen."""
         from .screens.question import QuestionScreen
 
+        if self.assessment is not None and self.assessment is not assessment:
+            self.assessment.close()  # release the lock of the session we leave
         self.assessment = assessment
         self.sub_title = assessment.session.meta.title or tr("app.subtitle")
+        if assessment.read_only:
+            self.sub_title = f"{self.sub_title} ({tr('lock.read_only')})"
         while len(self.screen_stack) > 2:  # keep the default screen and the start screen
             self.pop_screen()
         self.push_screen(QuestionScreen(assessment, assessment.resume_at()))
         if assessment.first_unanswered() is None:
             self.action_review()  # nothing left to answer: start where one checks answers
+        if assessment.changes.changed:
+            from rich.text import Text
+
+            from .screens.info import InfoScreen
+
+            self.push_screen(InfoScreen(tr("changes.heading"), Text(assessment.changes.describe())))
 
     # ------------------------------------------------------------------ moving around
 
@@ -236,7 +281,12 @@ class IopApp(App[None]):
 
     def _on_signal(self) -> None:
         self.flush_all()
+        self.close_assessment()
         self.exit(return_code=1)
+
+    def close_assessment(self) -> None:
+        if self.assessment is not None:
+            self.assessment.close()
 
     def flush_all(self) -> None:
         """Save anything still pending on any screen (a note being typed)."""
@@ -244,6 +294,12 @@ class IopApp(App[None]):
             flush = getattr(screen, "flush", None)
             if callable(flush):
                 flush()
+
+    def action_save_copy(self) -> None:
+        a = self.assessment
+        if a is not None and self.guarded(a.save_copy):
+            self.sub_title = a.session.meta.title or tr("app.subtitle")
+            self.notify(tr("msg.saved_copy", path=a.path))
 
     @property
     def reports_dir(self) -> Path:
@@ -277,6 +333,7 @@ class IopApp(App[None]):
 
     async def action_quit(self) -> None:
         self.flush_all()
+        self.close_assessment()
         self.exit()
 
     # ------------------------------------------------------------------ command palette
@@ -290,6 +347,9 @@ class IopApp(App[None]):
             yield SystemCommand(tr("cmd.review"), tr("cmd.review.help"), self.action_review)
             yield SystemCommand(tr("cmd.result"), tr("cmd.result.help"), self.action_result)
             yield SystemCommand(tr("cmd.meta"), tr("cmd.meta.help"), self.action_edit_meta)
+            yield SystemCommand(
+                tr("cmd.save_copy"), tr("cmd.save_copy.help"), self.action_save_copy
+            )
             for fmt in ("html", "md", "json"):
                 yield SystemCommand(
                     tr(f"cmd.export.{fmt}"),

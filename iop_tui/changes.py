@@ -1,0 +1,110 @@
+"""What changed in a checklist since a session was last saved against it.
+
+A session file cannot hold the old checklist, so it holds a fingerprint of each question's
+wording (`[fingerprints]`, written on every save). Comparing those with the installed
+checklist tells which questions were added, removed or reworded. Answers are kept by question
+id whatever changed; the verdict is always recomputed against the installed checklist.
+
+Only the question text is fingerprinted: a new help text, source or weight is not a reason to
+doubt an answer, a new wording is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .checklist import Checklist
+from .i18n import tr
+from .session import Session
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistChanges:
+    checklist: str
+    old_version: str | None  # as saved in the session (None: not recorded)
+    new_version: str  # installed
+    added: tuple[str, ...] = ()  # in the installed checklist's order
+    removed: tuple[str, ...] = ()  # in the order the session recorded them
+    reworded: tuple[str, ...] = ()
+    #: False: the session has no fingerprints (written by hand or before they existed), so
+    #: only the version numbers can be compared.
+    detailed: bool = True
+
+    @property
+    def version_changed(self) -> bool:
+        return self.old_version is not None and self.old_version != self.new_version
+
+    @property
+    def changed(self) -> bool:
+        """Whether there is anything to tell the user."""
+        if self.detailed:
+            return bool(self.added or self.removed or self.reworded)
+        return self.version_changed
+
+    def describe(self) -> str:
+        """One paragraph in the UI language for the person opening the session ('' when
+        nothing changed)."""
+        if not self.changed:
+            return ""
+        if not self.detailed:
+            return " ".join(
+                [
+                    tr(
+                        "changes.undetailed",
+                        checklist=self.checklist,
+                        old=self.old_version,
+                        new=self.new_version,
+                    ),
+                    tr("changes.recomputed"),
+                ]
+            )
+        if self.version_changed:
+            intro = tr(
+                "changes.intro",
+                checklist=self.checklist,
+                old=self.old_version,
+                new=self.new_version,
+            )
+        else:
+            intro = tr("changes.intro_same", checklist=self.checklist, new=self.new_version)
+        parts = [intro]
+        for key, ids in (
+            ("changes.added", self.added),
+            ("changes.removed", self.removed),
+            ("changes.reworded", self.reworded),
+        ):
+            if ids:
+                parts.append(tr(key, n=len(ids), ids=", ".join(ids)))
+        parts.append(tr("changes.recomputed"))
+        return " ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "checklist": self.checklist,
+            "old_version": self.old_version,
+            "new_version": self.new_version,
+            "added": list(self.added),
+            "removed": list(self.removed),
+            "reworded": list(self.reworded),
+            "detailed": self.detailed,
+        }
+
+
+def changes_since(session: Session, checklist: Checklist) -> ChecklistChanges:
+    """Compare what the session was last saved against with the installed `checklist`."""
+    common = {
+        "checklist": checklist.id,
+        "old_version": session.checklist_version,
+        "new_version": checklist.version,
+    }
+    old = session.fingerprints
+    if not old:
+        return ChecklistChanges(**common, detailed=False)
+    now = {q.id: q.fingerprint() for q in checklist.questions}
+    return ChecklistChanges(
+        **common,
+        added=tuple(qid for qid in now if qid not in old),
+        removed=tuple(qid for qid in old if qid not in now),
+        reworded=tuple(qid for qid in now if qid in old and old[qid] != now[qid]),
+    )
