@@ -50,13 +50,29 @@ class Terminal:
 
     def send(self, keys: str, settle: float = 0.25) -> None:
         os.write(self.fd, keys.encode())
-        time.sleep(settle)  # a person types; the app renders between keys
+        # A person types; the app renders between keys. Keep reading meanwhile, as a real
+        # terminal does: an unread pty fills up and blocks the app's writes.
+        end = time.monotonic() + settle
+        while (left := end - time.monotonic()) > 0:
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                try:
+                    self.output += os.read(self.fd, 65536)
+                except OSError:
+                    break
+
+    def close(self) -> None:
+        os.close(self.fd)
+        self.fd = -1  # reads from now on fail quietly instead of hitting a reused fd
 
     def wait(self, timeout: float = 15.0) -> int:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            with contextlib.suppress(OSError):
-                self.output += os.read(self.fd, 65536)
+            if self.fd >= 0:
+                ready, _, _ = select.select([self.fd], [], [], 0)
+                with contextlib.suppress(OSError):
+                    if ready:
+                        self.output += os.read(self.fd, 65536)
             pid, status = os.waitpid(self.pid, os.WNOHANG)
             if pid:
                 return os.waitstatus_to_exitcode(status)
