@@ -7,7 +7,6 @@ Imports are deferred into each command so that `iop-tui` starts fast and `check`
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -94,6 +93,8 @@ def cmd_checklists(args: argparse.Namespace) -> int:
 
 
 def cmd_judge(args: argparse.Namespace) -> int:
+    import json
+
     from . import catalog
     from .engine import judge
     from .store import load
@@ -122,6 +123,8 @@ def cmd_judge(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    import json
+
     from .listing import list_sessions
     from .store import data_dir, sessions_dir
 

@@ -8,16 +8,20 @@ directory fsync); reading never modifies a file; files are private to the user (
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import SessionError
-from .session import MAX_SESSION_BYTES, Session, parse_session
+
+# The session model (pydantic) and hashlib are imported where they are used: the app's
+# start-up needs only data_dir() from here, and start-up time is what users notice.
+if TYPE_CHECKING:
+    from .session import Session
 
 ENV_DATA_DIR = "IOP_TUI_DATA_DIR"
 APP_NAME = "iop-tui"
@@ -48,6 +52,8 @@ def ensure_private_dir(path: Path) -> Path:
 
 
 def fingerprint(data: bytes) -> str:
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -56,6 +62,8 @@ def fingerprint(data: bytes) -> str:
 
 def read_bytes(path: Path) -> bytes:
     """Read a session file's bytes with size and type checks; one-line errors."""
+    from .session import MAX_SESSION_BYTES
+
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -76,6 +84,8 @@ def read_bytes(path: Path) -> bytes:
 
 
 def decode(data: bytes, origin: Path) -> Session:
+    from .session import parse_session
+
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
