@@ -801,6 +801,15 @@ def step(name: str) -> Iterator[None]:
     print(f"  {name}: {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
 
 
+BENCHMARKS: dict[str, Callable[[Settings, list[Row], Path], None]] = {
+    "start": bench_cold_start,
+    "keypress": lambda s, rows, tmp: bench_keypress(s, rows),
+    "judge": lambda s, rows, tmp: bench_judge(s, rows),
+    "sessions": bench_sessions,
+    "checklist": lambda s, rows, tmp: bench_checklist_load(s, rows),
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     mode = p.add_mutually_exclusive_group()
@@ -812,23 +821,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=HERE / "results.json",
         help="JSON results file (default: benchmarks/results.json)",
     )
+    p.add_argument(
+        "--only",
+        metavar="NAMES",
+        help=f"comma-separated subset of: {', '.join(BENCHMARKS)} (default: all)",
+    )
     args = p.parse_args(argv)
+    only = set(args.only.split(",")) if args.only else set(BENCHMARKS)
+    if only - set(BENCHMARKS):
+        p.error(f"unknown benchmark(s): {', '.join(sorted(only - set(BENCHMARKS)))}")
     s = SMOKE if args.smoke else QUICK if args.quick else FULL
     started = time.perf_counter()
     info = machine()
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="iop-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        with step("cold start"):
-            bench_cold_start(s, rows, tmp)
-        with step("keypress"):
-            bench_keypress(s, rows)
-        with step("judge"):
-            bench_judge(s, rows)
-        with step("sessions"):
-            bench_sessions(s, rows, tmp)
-        with step("checklist load"):
-            bench_checklist_load(s, rows)
+        for name, run in BENCHMARKS.items():
+            if name in only:
+                with step(name):
+                    run(s, rows, tmp)
     info["load_average_end"] = os.getloadavg()
     info["settings"] = asdict(s)
     info["seconds"] = round(time.perf_counter() - started, 1)
