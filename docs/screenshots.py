@@ -1,6 +1,6 @@
 """Regenerate the README screenshots: SVGs exported by the app itself.
 
-    .venv/bin/python docs/screenshots.py
+.venv/bin/python docs/screenshots.py
 """
 
 from __future__ import annotations

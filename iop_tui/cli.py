@@ -7,7 +7,6 @@ Imports are deferred into each command so that `iop-tui` starts fast and `check`
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -107,6 +106,8 @@ def cmd_checklists(args: argparse.Namespace) -> int:
 
 
 def cmd_judge(args: argparse.Namespace) -> int:
+    import json
+
     from . import catalog
     from .changes import changes_since
     from .engine import judge
@@ -167,6 +168,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    import json
+
     from .listing import list_sessions
     from .store import data_dir, sessions_dir
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from .checklist import SCORED_OUTCOMES, Answer, Checklist, Outcome, Question
 
@@ -160,25 +161,187 @@ class Verdict:
         }
 
 
+# --------------------------------------------------------------------------- the plan
+#
+# judge() runs on every keypress and once per file when sessions are listed, so everything
+# that depends only on the checklist is worked out once per checklist: the summed score
+# change, the Reason/StopHit/FlagHit objects (immutable, so verdicts can share them) and the
+# conditions as plain tuples. judge() then only walks the questions and picks up what each
+# answer contributes. The results are the same objects, by value, as building them anew.
+
+
+@dataclass(frozen=True, slots=True)
+class _Choice:
+    """What choosing one answer to one question contributes to a verdict."""
+
+    deltas: tuple[int, ...]  # score change per outcome, in SCORED_OUTCOMES order
+    reasons: tuple[Reason, ...]
+    stops: tuple[StopHit, ...]
+    excludes: tuple[Outcome, ...]
+    requires: tuple[Outcome, ...]
+    flag: FlagHit | None
+
+
+#: (question id, `is`, `is_not`): the fields of a Clause, in the tuples Clause.holds uses.
+_Clause = tuple[str, tuple[Answer, ...], tuple[Answer, ...]]
+_UNSURE = Answer.UNSURE
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    question: Question
+    id: str
+    critical: bool
+    all_of: tuple[_Clause, ...] | None  # None: shown unconditionally
+    any_of: tuple[_Clause, ...]
+    #: Conditions repeat (many questions share "the organisation qualifies"): equal ones
+    #: share a slot, so each is evaluated once per judge(). -1: evaluate every time.
+    slot: int
+    choices: dict[Answer, _Choice]
+    unanswered: OpenQuestion
+    unsure: OpenQuestion
+
+
+def _shown(step: _Step, effective: Mapping[str, object]) -> bool:
+    """Condition.holds on the precomputed clause tuples (a clause fails when `is` is given
+    and the answer is not in it, or `is_not` is given and the answer is in it)."""
+    if step.all_of is None:
+        return True
+    for qid, is_, is_not in step.all_of:
+        a = effective.get(qid)
+        if (is_ and a not in is_) or (is_not and a in is_not):
+            return False
+    if not step.any_of:
+        return True
+    for qid, is_, is_not in step.any_of:
+        a = effective.get(qid)
+        if not ((is_ and a not in is_) or (is_not and a in is_not)):
+            return True
+    return False
+
+
+def _choice(q: Question, a: Answer) -> _Choice:
+    eff = q.effects(a)
+    deltas = [0] * len(SCORED_OUTCOMES)
+    reasons = []
+    for s in eff.signals:
+        o = Outcome(s.outcome)
+        deltas[SCORED_OUTCOMES.index(o)] += s.weight
+        reasons.append(Reason(q.id, q.text, a, o, s.weight, eff.signal_reason(s), q.sources))
+    stops = tuple(
+        StopHit(q.id, q.text, a, st.rule, st.outcome, eff.signal_reason(st), q.sources)
+        for st in eff.stops
+    )
+    flag = None
+    if eff.flag is not None:
+        toward = tuple(Outcome(t) for t in eff.flag.toward)
+        flag = FlagHit(q.id, q.text, a, eff.flag.reason, toward, q.sources)
+    return _Choice(
+        deltas=tuple(deltas),
+        reasons=tuple(reasons),
+        stops=stops,
+        excludes=tuple(st.outcome for st in eff.stops if st.rule == "exclude"),
+        requires=tuple(st.outcome for st in eff.stops if st.rule != "exclude"),
+        flag=flag,
+    )
+
+
+def _steps(checklist: Checklist) -> tuple[tuple[_Step, ...], int]:
+    """The steps, and how many distinct shared conditions they have."""
+
+    def clauses(items: tuple[Any, ...]) -> tuple[_Clause, ...]:
+        return tuple((c.question, c.is_, c.is_not) for c in items)
+
+    questions = checklist.questions
+    position = {q.id: i for i, q in enumerate(questions)}
+    unique_ids = len(position) == len(questions)
+    slots: dict[tuple[tuple[_Clause, ...], tuple[_Clause, ...]], int] = {}
+    steps = []
+    for i, q in enumerate(questions):
+        cond = q.show_if
+        all_of: tuple[_Clause, ...] | None = None
+        any_of: tuple[_Clause, ...] = ()
+        slot = -1
+        if cond is not None:
+            all_of, any_of = clauses(cond.all), clauses(cond.any)
+            # A condition's value can be reused only while the answers it reads cannot
+            # change: true when it reads only earlier questions and no id occurs twice.
+            # Checklists loaded from files are checked for that; generated ones may not be.
+            later = len(questions)
+            if unique_ids and all(position.get(r, later) < i for r in cond.questions()):
+                slot = slots.setdefault((all_of, any_of), len(slots))
+        steps.append(
+            _Step(
+                question=q,
+                id=q.id,
+                critical=q.critical,
+                all_of=all_of,
+                any_of=any_of,
+                slot=slot,
+                choices={a: _choice(q, a) for a in Answer},
+                unanswered=OpenQuestion(q.id, q.text, "unanswered", q.critical),
+                unsure=OpenQuestion(q.id, q.text, "unsure", q.critical),
+            )
+        )
+    return tuple(steps), len(slots)
+
+
+_PLANS: dict[int, tuple[Checklist, tuple[tuple[_Step, ...], int]]] = {}
+_MAX_PLANS = 32  # checklists are few in the app; tests make many, so the cache is bounded
+
+
+def _plan(checklist: Checklist) -> tuple[tuple[_Step, ...], int]:
+    """The steps for a checklist, built on first use. Checklists are frozen, so a plan never
+    goes stale; holding the checklist itself keeps its id from being reused."""
+    hit = _PLANS.get(id(checklist))
+    if hit is not None and hit[0] is checklist:
+        return hit[1]
+    plan = _steps(checklist)
+    while len(_PLANS) >= _MAX_PLANS:
+        _PLANS.pop(next(iter(_PLANS)), None)
+    _PLANS[id(checklist)] = (checklist, plan)
+    return plan
+
+
+def _applicable_steps(checklist: Checklist, answers: Mapping[str, Answer]) -> list[_Step]:
+    steps, n_slots = _plan(checklist)
+    effective: dict[str, object] = {}
+    known: list[bool | None] = [None] * n_slots
+    shown: list[_Step] = []
+    for step in steps:
+        if step.all_of is not None:
+            slot = step.slot
+            if slot < 0:
+                if not _shown(step, effective):
+                    continue
+            else:
+                holds = known[slot]
+                if holds is None:
+                    holds = known[slot] = _shown(step, effective)
+                if not holds:
+                    continue
+        shown.append(step)
+        a = answers.get(step.id)
+        if a is not None:
+            effective[step.id] = a
+    return shown
+
+
 def applicable_questions(checklist: Checklist, answers: Mapping[str, Answer]) -> list[Question]:
     """Questions whose condition holds, in order. A hidden question counts as unanswered
     for the conditions after it, so hiding cascades correctly."""
-    effective: dict[str, Answer] = {}
-    shown: list[Question] = []
-    for q in checklist.questions:
-        if q.show_if is None or q.show_if.holds(effective):
-            shown.append(q)
-            a = answers.get(q.id)
-            if a is not None:
-                effective[q.id] = a
-    return shown
+    return [step.question for step in _applicable_steps(checklist, answers)]
+
+
+# --------------------------------------------------------------------------- judging
 
 
 def judge(checklist: Checklist, answers: Mapping[str, Answer]) -> Verdict:
     """Judge answers (question id -> Answer) against a checklist. Unknown ids are ignored
     here; callers report them (see `session.unknown_questions`)."""
-    shown = applicable_questions(checklist, answers)
-    scores = dict.fromkeys(SCORED_OUTCOMES, 0)
+    shown = _applicable_steps(checklist, answers)
+    # One running total per scored outcome (iop, föreningsbidrag, upphandling).
+    total_iop = total_fb = total_upph = 0
     reasons: list[Reason] = []
     stops: list[StopHit] = []
     flags: list[FlagHit] = []
@@ -186,27 +349,29 @@ def judge(checklist: Checklist, answers: Mapping[str, Answer]) -> Verdict:
     excluded: set[Outcome] = set()
     required: set[Outcome] = set()
 
-    for q in shown:
-        a = answers.get(q.id)
-        if a is not None and not isinstance(a, Answer):
-            a = Answer(a)  # plain "yes"/"no"/"unsure" strings are accepted too
-        if a is None or a is Answer.UNSURE:
-            open_qs.append(OpenQuestion(q.id, q.text, "unsure" if a else "unanswered", q.critical))
+    for step in shown:
+        a = answers.get(step.id)
         if a is None:
+            open_qs.append(step.unanswered)
             continue
-        eff = q.effects(a)
-        for s in eff.signals:
-            o = Outcome(s.outcome)
-            scores[o] += s.weight
-            reasons.append(Reason(q.id, q.text, a, o, s.weight, eff.signal_reason(s), q.sources))
-        for st in eff.stops:
-            (excluded if st.rule == "exclude" else required).add(st.outcome)
-            stops.append(
-                StopHit(q.id, q.text, a, st.rule, st.outcome, eff.signal_reason(st), q.sources)
-            )
-        if eff.flag is not None:
-            toward = tuple(Outcome(t) for t in eff.flag.toward)
-            flags.append(FlagHit(q.id, q.text, a, eff.flag.reason, toward, q.sources))
+        if a.__class__ is not Answer:
+            a = Answer(a)  # plain "yes"/"no"/"unsure" strings are accepted too
+        if a is _UNSURE:
+            open_qs.append(step.unsure)
+        c = step.choices[a]
+        if c.reasons:
+            d_iop, d_fb, d_upph = c.deltas
+            total_iop += d_iop
+            total_fb += d_fb
+            total_upph += d_upph
+            reasons += c.reasons
+        if c.stops:
+            excluded.update(c.excludes)
+            required.update(c.requires)
+            stops += c.stops
+        if c.flag is not None:
+            flags.append(c.flag)
+    scores = dict(zip(SCORED_OUTCOMES, (total_iop, total_fb, total_upph), strict=True))
 
     def verdict(
         outcome: Outcome,
@@ -234,7 +399,7 @@ def judge(checklist: Checklist, answers: Mapping[str, Answer]) -> Verdict:
             lean=lean,
             settle=settle,
             lead=lead,
-            applicable=tuple(q.id for q in shown),
+            applicable=tuple([step.id for step in shown]),
         )
 
     # 1. Stops. A stop beats any weight; contradictory stops are for a person to resolve.
@@ -285,7 +450,7 @@ def judge(checklist: Checklist, answers: Mapping[str, Answer]) -> Verdict:
 
 def _settling_questions(
     checklist: Checklist,
-    shown: list[Question],
+    shown: list[_Step],
     answers: Mapping[str, Answer],
     lean: Outcome,
     candidates: list[Outcome],
@@ -298,29 +463,23 @@ def _settling_questions(
     ignores stops a future answer might add; the verdict is always recomputed."""
     picked: list[str] = []
     gains: list[tuple[int, int, str]] = []
-    for idx, q in enumerate(shown):
-        if answers.get(q.id) not in (None, Answer.UNSURE):
+    lean_at = SCORED_OUTCOMES.index(lean)
+    rivals_at = [SCORED_OUTCOMES.index(o) for o in candidates if o != lean]
+    for idx, step in enumerate(shown):
+        if answers.get(step.id) not in (None, Answer.UNSURE):
             continue
         best = 0
-        for a in q.answers:
-            eff = q.effects(a)
-            if any(s.rule == "exclude" and s.outcome == lean for s in eff.stops):
+        for a in step.question.answers:
+            c = step.choices[a]
+            if lean in c.excludes:
                 continue
-            if eff.flag is not None and lean.value not in eff.flag.toward:
+            if c.flag is not None and lean not in c.flag.toward:
                 continue
-            gain = sum(s.weight for s in eff.signals if s.outcome == lean)
-            rival = max(
-                (
-                    sum(s.weight for s in eff.signals if s.outcome == o)
-                    for o in candidates
-                    if o != lean
-                ),
-                default=0,
-            )
-            best = max(best, gain - max(rival, 0))
-        gains.append((best, idx, q.id))
-        if q.critical and extra_open_critical > 0:
-            picked.append(q.id)
+            rival = max((c.deltas[i] for i in rivals_at), default=0)
+            best = max(best, c.deltas[lean_at] - max(rival, 0))
+        gains.append((best, idx, step.id))
+        if step.critical and extra_open_critical > 0:
+            picked.append(step.id)
             extra_open_critical -= 1
             deficit -= best
     for best, _idx, qid in sorted(gains, key=lambda g: (-g[0], g[1])):
@@ -329,5 +488,5 @@ def _settling_questions(
         if qid not in picked:
             picked.append(qid)
             deficit -= best
-    order = {q.id: i for i, q in enumerate(shown)}
+    order = {step.id: i for i, step in enumerate(shown)}
     return tuple(sorted(picked, key=order.__getitem__))

@@ -1,17 +1,48 @@
-"""The list of saved sessions, as the sessions screen and `iop-tui list` need it."""
+"""The list of saved sessions, as the sessions screen and `iop-tui list` need it.
+
+Listing must stay fast with thousands of sessions, so it works in three tiers:
+
+1. An index next to the sessions directory (`sessions-index.json`) remembers each file's
+   entry under its name, keyed by (mtime_ns, ctime_ns, size, inode). A file whose key is
+   unchanged is not read again. The index is only a cache: it is written atomically, private
+   (0600), ignored and rebuilt when it is damaged, unreadable or written by other code or
+   for other checklists, and never written when the directory above is not writable.
+2. A changed or new file is read once and parsed by a quick reader that accepts only the
+   plain subset of TOML the app writes (`key = "text"`, dates, `schema = 1`, three tables)
+   and checks every rule of the session schema.
+3. Anything outside that subset (escapes, comments after headers, unknown fields, damage of
+   any kind) goes to the full reader (tomllib + pydantic, `store.decode`), which is the
+   authority on what a session is and words every error. So the quick reader can only ever
+   say "valid, and here are the fields" for files the full reader reads the same way;
+   tests/test_listing.py checks that on the examples, damaged files and random edits.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import json
+import os
+import re
+import stat
+import tempfile
+import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
 
-from . import catalog
-from .checklist import Checklist
+from . import __version__, catalog
+from .checklist import Answer, Checklist
 from .engine import judge
 from .errors import IopError, one_line
-from .session import Session
-from .store import load
+
+#: Bump when the index layout or the meaning of its fields changes.
+INDEX_FORMAT = 2
+INDEX_SUFFIX = "-index.json"
+_ROW_LENGTH = 13  # the file's key (4 numbers), then the entry's 9 fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,42 +65,421 @@ class Entry:
         return self.error is not None
 
 
+def list_sessions(directory: Path) -> list[Entry]:
+    """Every `*.toml` in the sessions directory, newest first, damaged ones last."""
+    try:
+        with os.scandir(directory) as scan:
+            items = [i for i in scan if i.name.endswith(".toml") and not i.name.startswith(".")]
+    except OSError:  # no such directory (nothing saved yet), or not a directory
+        return []
+    if not items:
+        return []
+    stamp = _stamp()
+    old = _read_index(directory, stamp)
+    rows: dict[str, list[Any]] = {}
+    keyed: list[tuple[bool, float, str, Entry]] = []
+    changed = False
+    for item in items:
+        name = item.name
+        path = directory / name
+        entry = None
+        row = old.get(name)
+        if type(row) is list and len(row) == _ROW_LENGTH:
+            try:
+                st = item.stat()
+            except OSError:
+                pass  # vanished or unreadable: the full reader says which
+            else:
+                if (
+                    row[0] == st.st_mtime_ns
+                    and row[1] == st.st_ctime_ns
+                    and row[2] == st.st_size
+                    and row[3] == st.st_ino
+                ):
+                    entry = _from_row(path, row)
+        if entry is None:
+            entry, row = _read_entry(path)
+            changed = changed or row is not None
+        if row is not None:
+            rows[name] = row
+        # Newest first, damaged last; names are unique, so entries are never compared.
+        when = -entry.updated.timestamp() if entry.updated is not None else _NEVER
+        keyed.append((entry.error is not None, when, name, entry))
+    if changed or rows.keys() != old.keys():
+        _write_index(directory, stamp, rows)
+    keyed.sort()
+    return [k[3] for k in keyed]
+
+
+_NEVER = -dt.datetime.min.replace(tzinfo=dt.UTC).timestamp()
+
+
+# --------------------------------------------------------------------------- one file
+
+
 def describe(path: Path) -> Entry:
-    """One list entry; a damaged file becomes an entry with its reason, never an exception.
-    Reads the file and nothing else: no lock is taken, nothing is written."""
+    """One list entry by the full reader; a damaged file becomes an entry with its reason,
+    never an exception. Reads the file and nothing else: no lock is taken, nothing is written."""
+    from .store import load
+
     try:
         session = load(path)
         checklist = catalog.for_session(session.checklist, path)
     except IopError as exc:
         return Entry(path=path, error=str(exc).removeprefix(f"{path}: "))
+    return _entry(
+        path,
+        checklist,
+        session.answers,
+        session.notes,
+        session.meta.title,
+        session.meta.organisation,
+        session.checklist,
+        session.updated,
+    )
+
+
+def _entry(
+    path: Path,
+    checklist: Checklist,
+    answers: dict[str, Answer],
+    noted: Iterable[str],
+    title: str,
+    organisation: str,
+    checklist_id: str,
+    updated: dt.datetime,
+) -> Entry:
     try:
-        return _entry(path, session, checklist)
+        verdict = judge(checklist, answers)
+        unknown = [q for q in dict.fromkeys([*answers, *noted]) if not checklist.has_question(q)]
     except Exception as exc:  # a bug must not hide the other sessions from the list
         return Entry(path=path, error=one_line(f"internal error: {type(exc).__name__}: {exc}"))
-
-
-def _entry(path: Path, session: Session, checklist: Checklist) -> Entry:
-    verdict = judge(checklist, session.answers)
-    answered = sum(1 for qid in verdict.applicable if qid in session.answers)
     return Entry(
         path=path,
-        title=session.meta.title,
-        organisation=session.meta.organisation,
-        checklist=session.checklist,
-        updated=session.updated,
-        answered=answered,
+        title=title,
+        organisation=organisation,
+        checklist=checklist_id,
+        updated=updated,
+        answered=sum(map(answers.__contains__, verdict.applicable)),
         applicable=len(verdict.applicable),
         outcome=verdict.outcome.value,
-        unknown=tuple(session.unknown_questions(checklist)),
+        unknown=tuple(unknown),
     )
 
 
-def list_sessions(directory: Path) -> list[Entry]:
-    """Every `*.toml` in the sessions directory, newest first, damaged ones last."""
-    if not directory.is_dir():
-        return []
-    entries = [describe(p) for p in directory.glob("*.toml") if not p.name.startswith(".")]
-    epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
-    return sorted(
-        entries, key=lambda e: (e.damaged, -(e.updated or epoch).timestamp(), e.path.name)
+def _read_entry(path: Path) -> tuple[Entry, list[Any] | None]:
+    """Read a file once: its entry, and its index row (None: do not remember it)."""
+    from .session import MAX_SESSION_BYTES
+
+    try:
+        # Non-blocking: opening a FIFO (or a device) for reading would otherwise wait forever
+        # for a writer; for regular files the flag changes nothing.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return describe(path), None  # the full reader words the error
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_SESSION_BYTES:
+            return describe(path), None
+        # The key comes from the open file itself, so it describes exactly these bytes
+        # (the app replaces files by rename, which gives a new inode).
+        data = os.read(fd, st.st_size + 1)
+    except OSError:
+        return describe(path), None
+    finally:
+        os.close(fd)
+    if len(data) != st.st_size:  # changed while we read: describe it, remember nothing
+        return describe(path), None
+    entry = quick_entry(path, data) or _full_entry(path, data)
+    return entry, [st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, *_row(entry)]
+
+
+def _full_entry(path: Path, data: bytes) -> Entry:
+    """describe(), on bytes already read."""
+    from .store import decode
+
+    try:
+        session = decode(data, path)
+        checklist = catalog.for_session(session.checklist, path)
+    except IopError as exc:
+        return Entry(path=path, error=str(exc).removeprefix(f"{path}: "))
+    return _entry(
+        path,
+        checklist,
+        session.answers,
+        session.notes,
+        session.meta.title,
+        session.meta.organisation,
+        session.checklist,
+        session.updated,
     )
+
+
+# --------------------------------------------------------------------------- quick reader
+
+# Bytes TOML forbids outside comments and strings or that need the full reader: every
+# ASCII control character except tab and newline (so also CR: CRLF files go the slow way).
+_CONTROL = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
+# A basic string's body: no quote, backslash or newline, except as an escape (decoded and
+# checked by tomllib, below). Written so that the common case is one tight loop.
+_BODY = r'[^"\\\n]*(?:\\[^\n][^"\\\n]*)*'
+_LINES = rf'(?:[A-Za-z0-9_-]+ = "{_BODY}"\n)*'
+_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9:.]+(?:[Zz]|[+-][0-9]{2}:[0-9]{2})?"
+#: The file exactly as Session.to_toml() writes it (and the shipped examples are written):
+#: the fields in their order, one space around `=`, tables meta, answers, notes.
+_CANONICAL = re.compile(
+    rf"schema = 1\n"
+    rf'checklist = "({_BODY})"\n'
+    rf'(?:checklist_version = "({_BODY})"\n)?'
+    rf"created = ({_DATE})\n"
+    rf"updated = ({_DATE})\n"
+    rf"(?:\n\[meta\]\n({_LINES}))?"
+    rf'(?:\n\[answers\]\n((?:[A-Za-z0-9_-]+ = "(?:yes|no|unsure)"\n)*))?'
+    rf"(?:\n\[notes\]\n({_LINES}))?"
+    rf"(?:\n\[fingerprints\]\n({_LINES}))?"
+)
+# TOML's offset/local date-time (as tomllib reads it), limited to microseconds.
+_DATETIME = re.compile(
+    r"([0-9]{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt ]"
+    r"([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9])(?:\.([0-9]{1,6}))?"
+    r"(?:([Zz])|([+-])([01][0-9]|2[0-3]):([0-5][0-9]))?"
+)
+_META_KEYS = frozenset({"title", "organisation", "assessor", "diarienummer"})
+_ANSWERS = {f'{a.value}"': a for a in Answer}  # keyed by the value as split off a line
+
+
+def quick_entry(path: Path, data: bytes) -> Entry | None:
+    """The entry for a valid session file in the form the app writes, or None when the
+    full reader must decide (any other form, and every kind of damage)."""
+    fields = _quick_fields(data)
+    if fields is None:
+        return None
+    checklist_id, updated, title, organisation, answers, noted = fields
+    checklist = catalog.installed().get(checklist_id)
+    if checklist is None:
+        return None  # the full reader names the installed checklists
+    return _entry(path, checklist, answers, noted, title, organisation, checklist_id, updated)
+
+
+def _quick_fields(
+    data: bytes,
+) -> tuple[str, dt.datetime, str, str, dict[str, Answer], list[str]] | None:
+    if len(data.translate(None, _CONTROL)) != len(data):
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    m = _CANONICAL.fullmatch(text)
+    if m is None:
+        return None
+    checklist_id, version, created, updated, meta_lines, answer_lines, note_lines, prints = (
+        m.groups()
+    )
+    checklist_id = _string(checklist_id)
+    if not checklist_id or (version is not None and _string(version) is None):
+        return None
+    if _datetime(created) is None:
+        return None
+    when = _datetime(updated)
+    meta = _table(meta_lines)
+    # Notes are listed only by their question ids, and fingerprints not at all, but a damaged
+    # one makes a damaged file.
+    notes = _table(note_lines)
+    if (
+        when is None
+        or meta is None
+        or not meta.keys() <= _META_KEYS
+        or notes is None
+        or _table(prints) is None
+    ):
+        return None
+    answers: dict[str, Answer] = {}
+    if answer_lines:
+        lines = answer_lines[:-1].split("\n")
+        # The pattern allows only `id = "yes|no|unsure"` here: no escapes to decode.
+        answers = {k: _ANSWERS[v] for k, v in (line.split(' = "') for line in lines)}
+        if len(answers) != len(lines):
+            return None  # a question answered twice: invalid TOML
+    title, organisation = meta.get("title", ""), meta.get("organisation", "")
+    return checklist_id, when, title, organisation, answers, list(notes)
+
+
+def _string(body: str) -> str | None:
+    """A basic string's value from its body; escapes are decoded by tomllib itself, so they
+    mean exactly what they mean to the full reader (None where tomllib rejects them)."""
+    if "\\" not in body:
+        return body
+    try:
+        value = tomllib.loads(f'v = "{body}"')["v"]
+    except tomllib.TOMLDecodeError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _table(lines: str | None) -> dict[str, str] | None:
+    """`key = "text"` lines (as matched by _LINES) as a dict; None if a key repeats or a
+    string does not decode."""
+    if not lines:
+        return {}
+    if "\\" in lines:
+        try:
+            table = tomllib.loads(lines)  # decodes escapes, rejects repeated keys
+        except tomllib.TOMLDecodeError:
+            return None
+        return table if all(type(v) is str for v in table.values()) else None
+    rows = lines[:-1].split("\n")
+    table = {k: v[:-1] for k, v in (row.split(' = "', 1) for row in rows)}
+    return table if len(table) == len(rows) else None
+
+
+def _datetime(value: str) -> dt.datetime | None:
+    """A TOML date-time as tomllib reads it; local times are UTC, as parse_session has it."""
+    m = _DATETIME.fullmatch(value)
+    if m is None:
+        return None
+    year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = m.groups()
+    if zulu or not sign:
+        tz = dt.UTC
+    else:
+        factor = 1 if sign == "+" else -1
+        tz = dt.timezone(dt.timedelta(hours=factor * int(off_h), minutes=factor * int(off_m)))
+    micro = int(fraction.ljust(6, "0")) if fraction else 0
+    try:
+        return dt.datetime(
+            int(year), int(month), int(day), int(hour), int(minute), int(second), micro, tz
+        )
+    except ValueError:  # e.g. 30 February
+        return None
+
+
+# --------------------------------------------------------------------------- the index
+
+
+def index_path(directory: Path) -> Path:
+    """Beside the sessions directory, not in it: the directory holds sessions only."""
+    return directory.parent / f"{directory.name}{INDEX_SUFFIX}"
+
+
+def _row(e: Entry) -> list[Any]:
+    return [
+        e.title,
+        e.organisation,
+        e.checklist,
+        e.updated.isoformat() if e.updated else None,
+        e.answered,
+        e.applicable,
+        e.outcome,
+        e.error,
+        list(e.unknown),
+    ]
+
+
+def _from_row(path: Path, row: list[Any]) -> Entry | None:
+    """An entry from an index row; None when the row is not what this code writes."""
+    try:
+        (
+            _,
+            _,
+            _,
+            _,
+            title,
+            organisation,
+            checklist,
+            updated,
+            answered,
+            applicable,
+            outcome,
+            error,
+            unknown,
+        ) = row
+        entry = Entry(
+            path=path,
+            title=title,
+            organisation=organisation,
+            checklist=checklist,
+            updated=dt.datetime.fromisoformat(updated) if updated is not None else None,
+            answered=answered,
+            applicable=applicable,
+            outcome=outcome,
+            error=error,
+            unknown=tuple(unknown),
+        )
+    except (TypeError, ValueError):
+        return None
+    # Types as _row() writes them; anything else means someone else's file.
+    if not (
+        type(title) is type(organisation) is type(checklist) is str
+        and type(answered) is type(applicable) is int
+        and (outcome is None or type(outcome) is str)
+        and (error is None or type(error) is str)
+        and type(unknown) is list
+        and all(type(u) is str for u in unknown)
+    ):
+        return None
+    return entry
+
+
+def _read_index(directory: Path, stamp: str) -> dict[str, list[Any]]:
+    """The remembered rows by file name; empty when there is no usable index."""
+    try:
+        data = json.loads(index_path(directory).read_bytes())
+    except (OSError, ValueError):  # missing, unreadable, or not JSON (ValueError)
+        return {}
+    if not isinstance(data, dict) or data.get("stamp") != stamp:
+        return {}
+    rows = data.get("entries")
+    # Each row is checked where it is used (_from_row); a bad row is just read again.
+    return rows if isinstance(rows, dict) else {}
+
+
+def _write_index(directory: Path, stamp: str, rows: dict[str, list[Any]]) -> None:
+    """Replace the index atomically. Best effort: a listing never fails for its cache. No
+    fsync: after a crash a torn index is detected (not JSON, or rows that do not match)
+    and rebuilt, so durability would cost time for nothing."""
+    target = index_path(directory)
+    body = json.dumps(
+        {"stamp": stamp, "entries": rows}, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as f:  # mkstemp makes it 0600: titles are private
+            f.write(body)
+        os.replace(tmp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def _stamp() -> str:
+    """What the remembered entries depend on besides the files: this code and the installed
+    checklists. An index with another stamp is ignored."""
+    parts = [f"format {INDEX_FORMAT}", f"iop-tui {__version__}", _code_hash()]
+    parts += [f"{c.id} {_checklist_hash(c)}" for c in catalog.installed().values()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+@cache
+def _code_hash() -> str:
+    """The modules that decide an entry: a changed engine or schema (even without a new
+    version number, as while developing) must not reuse old verdicts."""
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in ("listing.py", "engine.py", "session.py", "store.py", "checklist.py"):
+        with contextlib.suppress(OSError):
+            h.update((here / name).read_bytes())
+    return h.hexdigest()
+
+
+_CHECKLIST_HASHES: dict[int, tuple[Checklist, str]] = {}
+
+
+def _checklist_hash(c: Checklist) -> str:
+    hit = _CHECKLIST_HASHES.get(id(c))
+    if hit is None or hit[0] is not c:
+        hit = (c, hashlib.sha256(c.model_dump_json().encode()).hexdigest())
+        _CHECKLIST_HASHES[id(c)] = hit
+    return hit[1]

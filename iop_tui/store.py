@@ -10,7 +10,6 @@ See docs/reliability.md for the tests that prove each of these.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import tempfile
@@ -18,9 +17,14 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import SessionError
-from .session import MAX_SESSION_BYTES, Session, parse_session
+
+# The session model (pydantic) and hashlib are imported where they are used: the app's
+# start-up needs only data_dir() from here, and start-up time is what users notice.
+if TYPE_CHECKING:
+    from .session import Session
 
 ENV_DATA_DIR = "IOP_TUI_DATA_DIR"
 APP_NAME = "iop-tui"
@@ -69,6 +73,8 @@ def _ensure_parent(directory: Path) -> None:
 
 
 def fingerprint(data: bytes) -> str:
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -77,6 +83,8 @@ def fingerprint(data: bytes) -> str:
 
 def read_bytes(path: Path) -> bytes:
     """Read a session file's bytes with size and type checks; one-line errors."""
+    from .session import MAX_SESSION_BYTES
+
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -97,6 +105,8 @@ def read_bytes(path: Path) -> bytes:
 
 
 def decode(data: bytes, origin: Path) -> Session:
+    from .session import parse_session
+
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -255,6 +265,8 @@ def _fsync_dir(directory: Path) -> None:
 def encode(session: Session, origin: Path) -> bytes:
     """The file's bytes; refuses a session too large to be read back (very long notes):
     the file on disk then keeps its last readable content."""
+    from .session import MAX_SESSION_BYTES
+
     data = session.to_toml().encode("utf-8")
     if len(data) > MAX_SESSION_BYTES:
         raise SessionError(

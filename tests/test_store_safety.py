@@ -17,7 +17,7 @@ from iop_tui import store
 from iop_tui.checklist import Answer
 from iop_tui.errors import SessionError
 from iop_tui.listing import list_sessions
-from iop_tui.session import Session
+from iop_tui.session import MAX_SESSION_BYTES, Session
 
 NAME_MAX = 255  # bytes, on ext4, btrfs, xfs, APFS, NTFS (in UTF-16 units there)
 
@@ -207,7 +207,7 @@ def test_a_session_too_large_to_read_back_is_not_saved(tmp_path: Path, mini) -> 
     s = Session.new(mini, title="stor")
     h = store.create(tmp_path, s)
     before = h.path.read_bytes()
-    s.set_note("profit", "x" * store.MAX_SESSION_BYTES)
+    s.set_note("profit", "x" * MAX_SESSION_BYTES)
     with pytest.raises(SessionError, match=r"cannot save: .* shorten the notes"):
         store.save(h, s)
     assert h.path.read_bytes() == before

@@ -1,0 +1,358 @@
+"""The sessions list: the quick reader agrees with the full reader (tomllib + pydantic) on
+every file, and the index never changes what is listed, only how fast."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from iop_tui import catalog, listing, store
+from iop_tui.checklist import Answer
+from iop_tui.listing import Entry, describe, list_sessions, quick_entry
+from iop_tui.session import Meta, Session
+
+EXAMPLES = catalog.examples()
+BOLLEBYGD_IDS = [q.id for q in catalog.get("bollebygd").questions]
+
+#: Damaged (or merely unusual) session files; each must be listed exactly as the full
+#: reader describes it.
+ODD_FILES = {
+    "empty": b"",
+    "blank": b"  \n\n",
+    "binary": b"\x00\x01\x02schema = 1",
+    "not-utf8": b'schema = 1\nchecklist = "bollebygd"\ntitle = "\xff"\n',
+    "bad-toml": b"schema = ",
+    "no-schema": b'checklist = "bollebygd"\n',
+    "newer": b'schema = 2\nchecklist = "bollebygd"\n',
+    "schema-text": b'schema = "1"\nchecklist = "bollebygd"\n',
+    "unknown-checklist": (
+        b'schema = 1\nchecklist = "nope"\ncreated = 2026-01-01T00:00:00Z\n'
+        b"updated = 2026-01-01T00:00:00Z\n"
+    ),
+    "empty-checklist": (
+        b'schema = 1\nchecklist = ""\ncreated = 2026-01-01T00:00:00Z\n'
+        b"updated = 2026-01-01T00:00:00Z\n"
+    ),
+    "bad-answer": b'schema = 1\nchecklist = "bollebygd"\n[answers]\nx = "kanske"\n',
+    "extra-field": b'schema = 1\nchecklist = "bollebygd"\nextra = 3\n',
+    "bad-escape": (
+        b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-01-01T00:00:00Z\n'
+        b'updated = 2026-01-01T00:00:00Z\n\n[meta]\ntitle = "a\\qb"\n'
+    ),
+    "surrogate-escape": (
+        b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-01-01T00:00:00Z\n'
+        b'updated = 2026-01-01T00:00:00Z\n\n[meta]\ntitle = "a\\ud800"\n'
+    ),
+    "repeated-answer": (
+        b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-01-01T00:00:00Z\n'
+        b'updated = 2026-01-01T00:00:00Z\n\n[answers]\nx = "yes"\nx = "no"\n'
+    ),
+    "repeated-note": (
+        b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-01-01T00:00:00Z\n'
+        b'updated = 2026-01-01T00:00:00Z\n\n[notes]\nx = "a"\nx = "b"\n'
+    ),
+    "repeated-escaped-note": (
+        b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-01-01T00:00:00Z\n'
+        b'updated = 2026-01-01T00:00:00Z\n\n[notes]\nx = "a\\n"\nx = "b"\n'
+    ),
+    "30-february": (
+        b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-02-30T00:00:00Z\n'
+        b"updated = 2026-01-01T00:00:00Z\n"
+    ),
+    "unknown-meta": (
+        b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-01-01T00:00:00Z\n'
+        b'updated = 2026-01-01T00:00:00Z\n\n[meta]\nowner = "x"\n'
+    ),
+    "no-dates": b'schema = 1\nchecklist = "bollebygd"\n',
+    "local-dates": (
+        b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-01-01T10:00:00\n'
+        b"updated = 2026-01-01 11:00:00.5\n"
+    ),
+    "offset-dates": (
+        b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-01-01T10:00:00-02:30\n'
+        b"updated = 2026-01-01t11:00:00+01:00\n"
+    ),
+    "crlf": (
+        b'schema = 1\r\nchecklist = "bollebygd"\r\ncreated = 2026-01-01T00:00:00Z\r\n'
+        b'updated = 2026-01-01T00:00:00Z\r\n\r\n[answers]\r\norg_juridisk_person = "yes"\r\n'
+    ),
+    "comments": (
+        b'# hand-written\nschema = 1\nchecklist = "bollebygd"  # which one\n'
+        b"created = 2026-01-01T00:00:00Z\nupdated = 2026-01-01T00:00:00Z\n"
+    ),
+    "quoted-title": (
+        b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-01-01T00:00:00Z\n'
+        b'updated = 2026-01-01T00:00:00Z\n\n[meta]\ntitle = "Ett \\"IOP\\" \\\\ \\u00e5"\n'
+    ),
+    "date-as-text": (
+        b'schema = 1\nchecklist = "bollebygd"\ncreated = "2026-01-01T00:00:00Z"\n'
+        b'updated = "2026-01-01T00:00:00Z"\n'
+    ),
+    "no-final-newline": (
+        b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-01-01T00:00:00Z\n'
+        b"updated = 2026-01-01T00:00:00Z"
+    ),
+}
+
+
+def _write(directory: Path, name: str, data: bytes) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / name
+    path.write_bytes(data)
+    return path
+
+
+def _original_listing(directory: Path) -> list[Entry]:
+    """What list_sessions() returned before the quick reader and the index: every file
+    through the full reader."""
+    entries = [describe(p) for p in directory.glob("*.toml") if not p.name.startswith(".")]
+    epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
+    return sorted(
+        entries, key=lambda e: (e.damaged, -(e.updated or epoch).timestamp(), e.path.name)
+    )
+
+
+# --------------------------------------------------------------------------- quick reader
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_quick_reader_reads_every_example_like_the_full_reader(path: Path) -> None:
+    entry = quick_entry(path, path.read_bytes())
+    assert entry is not None  # the examples are in the app's own form: the quick path
+    assert entry == describe(path)
+
+
+@pytest.mark.parametrize("name", sorted(ODD_FILES))
+def test_odd_files_are_listed_as_the_full_reader_says(tmp_path: Path, name: str) -> None:
+    path = _write(tmp_path / "sessions", f"{name}.toml", ODD_FILES[name])
+    full = describe(path)
+    quick = quick_entry(path, path.read_bytes())
+    assert quick is None or quick == full
+    assert list_sessions(tmp_path / "sessions") == [full]
+    assert list_sessions(tmp_path / "sessions") == [full]  # and again, from the index
+
+
+def test_damaged_files_are_listed_with_their_reason(tmp_path: Path) -> None:
+    d = tmp_path / "sessions"
+    for name, data in ODD_FILES.items():
+        _write(d, f"{name}.toml", data)
+    listed = list_sessions(d)
+    assert listed == _original_listing(d)
+    damaged = {e.path.stem: e.error for e in listed if e.damaged}
+    assert damaged["bad-toml"].startswith("invalid TOML")
+    assert "answer must be yes, no or unsure" in damaged["bad-answer"]
+    assert "checklist 'nope' is not installed" in damaged["unknown-checklist"]
+    assert {"quoted-title", "crlf", "comments", "local-dates"}.isdisjoint(damaged)
+
+
+_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+_ids = st.sampled_from(BOLLEBYGD_IDS) | st.from_regex(r"[a-z][a-z0-9_]{0,12}", fullmatch=True)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    meta=st.fixed_dictionaries(
+        {}, optional={k: _text for k in ("title", "organisation", "assessor", "diarienummer")}
+    ),
+    answers=st.dictionaries(_ids, st.sampled_from(list(Answer)), max_size=45),
+    notes=st.dictionaries(_ids, _text.filter(str.strip), max_size=5),
+    version=st.none() | _text,
+    seconds=st.integers(0, 10**9),
+)
+def test_sessions_the_app_writes_take_the_quick_path(
+    tmp_path_factory: pytest.TempPathFactory,
+    meta: dict[str, str],
+    answers: dict[str, Answer],
+    notes: dict[str, str],
+    version: str | None,
+    seconds: int,
+) -> None:
+    when = dt.datetime(2020, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=seconds)
+    session = Session(
+        checklist="bollebygd",
+        checklist_version=version,
+        created=when,
+        updated=when,
+        meta=Meta(**meta),
+        answers=answers,
+        notes=notes,
+    )
+    path = _write(tmp_path_factory.mktemp("s"), "s.toml", session.to_toml().encode())
+    quick = quick_entry(path, path.read_bytes())
+    assert quick is not None
+    assert quick == describe(path)
+
+
+_TRICKY = [*"\"\\\n\r\t #=[]'.,:-_+0123456789TZtzyesnoun{}", "\x00", "\x7f", "å", "€", "😀"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    example=st.sampled_from(EXAMPLES),
+    edits=st.lists(
+        st.tuples(
+            st.sampled_from(["insert", "delete", "replace"]),
+            st.floats(0, 1),
+            st.sampled_from(_TRICKY) | st.characters(codec="utf-8", exclude_categories=("Cs",)),
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_random_edits_never_make_the_readers_disagree(
+    tmp_path_factory: pytest.TempPathFactory,
+    example: Path,
+    edits: list[tuple[str, float, str]],
+) -> None:
+    text = example.read_text(encoding="utf-8")
+    for kind, where, char in edits:
+        i = int(where * len(text))
+        if kind == "insert":
+            text = text[:i] + char + text[i:]
+        elif kind == "delete":
+            text = text[:i] + text[i + 1 :]
+        else:
+            text = text[:i] + char + text[i + 1 :]
+    path = _write(tmp_path_factory.mktemp("e"), "e.toml", text.encode("utf-8"))
+    full = describe(path)
+    quick = quick_entry(path, path.read_bytes())
+    assert quick is None or quick == full
+    assert list_sessions(path.parent) == [full]
+
+
+# --------------------------------------------------------------------------- the index
+
+
+@pytest.fixture
+def sessions(tmp_path: Path) -> Path:
+    d = tmp_path / "data" / "sessions"
+    for p in EXAMPLES:
+        _write(d, p.name, p.read_bytes())
+    _write(d, "broken.toml", b"schema = ")
+    _write(d, ".hidden.toml", b"not listed")
+    (d / "notes.txt").write_text("not a session")
+    return d
+
+
+def test_warm_listing_equals_cold_and_the_original(sessions: Path) -> None:
+    cold = list_sessions(sessions)
+    assert listing.index_path(sessions).is_file()
+    warm = list_sessions(sessions)
+    assert cold == warm == _original_listing(sessions)
+    assert len(cold) == len(EXAMPLES) + 1 and cold[-1].damaged
+
+
+def test_index_is_private_and_beside_the_sessions(sessions: Path) -> None:
+    list_sessions(sessions)
+    index = listing.index_path(sessions)
+    assert index.parent == sessions.parent
+    assert stat.S_IMODE(index.stat().st_mode) == 0o600
+    assert not [p for p in sessions.iterdir() if "index" in p.name]
+
+
+def test_warm_listing_reads_no_unchanged_file(sessions: Path, monkeypatch) -> None:
+    list_sessions(sessions)
+
+    def no_reading(path: Path) -> object:
+        raise AssertionError(f"read {path}")
+
+    monkeypatch.setattr(listing, "_read_entry", no_reading)
+    assert list_sessions(sessions) == _original_listing(sessions)
+
+
+def test_changed_added_and_removed_files_are_seen(sessions: Path) -> None:
+    list_sessions(sessions)
+    first = sessions / EXAMPLES[0].name
+    session = store.load(first)
+    session.meta.title = "Ändrad"
+    session.answers.clear()
+    before = first.stat()
+    store.atomic_write(first, session.to_toml().encode())
+    (sessions / EXAMPLES[1].name).unlink()
+    _write(sessions, "new.toml", EXAMPLES[2].read_bytes())
+    listed = list_sessions(sessions)
+    assert listed == _original_listing(sessions)
+    changed = next(e for e in listed if e.path == first)
+    assert changed.title == "Ändrad" and changed.answered == 0
+    # Same size and mtime as before, but a new file (inode): still read again.
+    store.atomic_write(first, EXAMPLES[0].read_bytes())
+    os.utime(first, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert list_sessions(sessions) == _original_listing(sessions)
+
+
+@pytest.mark.parametrize(
+    "index",
+    [
+        b"",
+        b"\x00garbage",
+        b'{"stamp": ',
+        b"[]",
+        b'{"stamp": 1, "entries": []}',
+        b"STAMP-ENTRIES-5",
+        b"STAMP-ENTRIES-LIST",
+        b"STAMP-ENTRIES-WRONG-TYPES",
+        b"STAMP-ENTRIES-BAD-DATE",
+        '{"stamp": "\u00e5"}'.encode(),
+    ],
+)
+def test_a_damaged_index_is_ignored_and_rebuilt(sessions: Path, index: bytes) -> None:
+    list_sessions(sessions)
+    path = listing.index_path(sessions)
+    good = json.loads(path.read_bytes())
+    if index.startswith(b"STAMP-"):
+        broken = dict(good)
+        entries = {name: list(row) for name, row in good["entries"].items()}
+        for row in entries.values():
+            if index == b"STAMP-ENTRIES-5":
+                row[:] = [5]
+            elif index == b"STAMP-ENTRIES-LIST":
+                row.append("extra")
+            elif index == b"STAMP-ENTRIES-WRONG-TYPES":
+                row[4] = 42  # title
+            else:
+                row[7] = "yesterday"  # updated
+        broken["entries"] = entries if index != b"STAMP-ENTRIES-5" else {"x": 5, **entries}
+        index = json.dumps(broken).encode()
+    path.write_bytes(index)
+    assert list_sessions(sessions) == _original_listing(sessions)
+    assert json.loads(path.read_bytes())["stamp"] == good["stamp"]  # rebuilt
+    assert list_sessions(sessions) == _original_listing(sessions)
+
+
+def test_an_index_for_other_code_or_checklists_is_ignored(sessions: Path) -> None:
+    list_sessions(sessions)
+    path = listing.index_path(sessions)
+    data = json.loads(path.read_bytes())
+    data["stamp"] = "written by another version"
+    for row in data["entries"].values():
+        row[10] = "upphandling"  # a verdict that other code might have given
+    path.write_bytes(json.dumps(data).encode())
+    assert list_sessions(sessions) == _original_listing(sessions)
+
+
+def test_listing_works_when_the_index_cannot_be_written(sessions: Path) -> None:
+    listing.index_path(sessions).mkdir()  # neither readable as a file nor replaceable
+    assert list_sessions(sessions) == _original_listing(sessions)
+    assert list_sessions(sessions) == _original_listing(sessions)
+    assert not [p for p in sessions.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_missing_or_empty_directory(tmp_path: Path) -> None:
+    assert list_sessions(tmp_path / "nothing") == []
+    (tmp_path / "sessions").mkdir()
+    assert list_sessions(tmp_path / "sessions") == []
+    assert not listing.index_path(tmp_path / "sessions").exists()
+
+
+def test_a_directory_named_like_a_session_is_listed_as_damaged(tmp_path: Path) -> None:
+    d = tmp_path / "sessions"
+    (d / "odd.toml").mkdir(parents=True)
+    [entry] = list_sessions(d)
+    assert entry.damaged and entry == describe(d / "odd.toml")
