@@ -12,6 +12,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -212,8 +213,14 @@ class Checklist(_Model):
     def question(self, qid: str) -> Question:
         return self._by_id[qid]
 
+    @cached_property
+    def question_ids(self) -> frozenset[str]:
+        # A plain attribute once computed: private attributes go through pydantic's
+        # __getattr__, which costs more than the lookup itself when listing many sessions.
+        return frozenset(self._by_id)
+
     def has_question(self, qid: str) -> bool:
-        return qid in self._by_id
+        return qid in self.question_ids
 
     def section_of(self, qid: str) -> Section:
         return self._section_of[qid]

@@ -151,7 +151,8 @@ def _entry(
 ) -> Entry:
     try:
         verdict = judge(checklist, answers)
-        unknown = [q for q in dict.fromkeys([*answers, *noted]) if not checklist.has_question(q)]
+        ids = checklist.question_ids
+        unknown = [q for q in dict.fromkeys([*answers, *noted]) if q not in ids]
     except Exception as exc:  # a bug must not hide the other sessions from the list
         return Entry(path=path, error=one_line(f"internal error: {type(exc).__name__}: {exc}"))
     return Entry(

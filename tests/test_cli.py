@@ -227,3 +227,11 @@ def test_serve_runs_the_app_for_a_browser(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_bare_command_skips_the_parser_with_the_same_defaults() -> None:
+    # `iop-tui` alone skips argparse for a faster start; its arguments must stay what the
+    # parser would give, or the bare app would run with other settings than `iop-tui --lang sv`.
+    from iop_tui.cli import _parser, bare_args
+
+    assert vars(bare_args()) == vars(_parser().parse_args([]))

@@ -46,10 +46,14 @@ class IopApp(App[None]):
         self._open_path = open_path
         self._new_checklist = new_checklist
 
+    def get_default_screen(self) -> Screen:
+        # The start screen is the base of the stack (no blank default screen under it):
+        # one screen less to compose and style at start-up.
+        return StartScreen()
+
     def on_mount(self) -> None:
         self._install_signal_handlers()
         self.theme = DARK
-        self.push_screen(StartScreen())
         if self._open_path is not None:
             self.open_session(self._open_path)
         elif self._new_checklist is not None:
@@ -194,7 +198,7 @@ class IopApp(App[None]):
         self.sub_title = assessment.session.meta.title or tr("app.subtitle")
         if assessment.read_only:
             self.sub_title = f"{self.sub_title} ({tr('lock.read_only')})"
-        while len(self.screen_stack) > 2:  # keep the default screen and the start screen
+        while len(self.screen_stack) > 1:  # keep the start screen
             self.pop_screen()
         self.push_screen(QuestionScreen(assessment, assessment.resume_at()))
         if assessment.first_unanswered() is None:

@@ -3,13 +3,16 @@ with a clear message and exit code 1 before any screen is drawn."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import store
 from ..errors import IopError
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def launch(args: argparse.Namespace) -> int:
