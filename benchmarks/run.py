@@ -608,6 +608,7 @@ def write_sessions(directory: Path, n: int, seed: int) -> None:
         for qid in rng.sample(ids, 6):
             s.answers[qid] = rng.choice(list(Answer))
         s.meta.title = f"{s.meta.title} #{i}"
+        s.record_checklist(checklist)  # version and question fingerprints, as the app saves
         s.updated = start + dt.timedelta(minutes=rng.randrange(500_000))
         (directory / f"session-{i:05d}.toml").write_text(s.to_toml(), encoding="utf-8")
 
