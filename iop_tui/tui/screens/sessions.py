@@ -144,7 +144,9 @@ class SessionsScreen(Screen[None]):
         if entry is None:
             return
         if entry.damaged:
-            self.notify(tr("msg.open_failed", error=entry.error), severity="error")
+            self.notify(
+                tr("msg.open_failed", error=f"{entry.path.name}: {entry.error}"), severity="error"
+            )
             return
         self.app.open_session(entry.path)
 
