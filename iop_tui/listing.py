@@ -29,16 +29,19 @@ import re
 import stat
 import tempfile
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, catalog
 from .checklist import Answer, Checklist
 from .engine import judge
 from .errors import IopError, one_line
+
+if TYPE_CHECKING:
+    from .session import Session
 
 #: Bump when the index layout or the meaning of its fields changes.
 INDEX_FORMAT = 2
@@ -135,8 +138,12 @@ def describe(path: Path) -> Entry:
     never an exception. Reads the file and nothing else: no lock is taken, nothing is written."""
     from .store import load
 
+    return _described(path, lambda: load(path))
+
+
+def _described(path: Path, read: Callable[[], Session]) -> Entry:
     try:
-        session = load(path)
+        session = read()
         checklist = catalog.for_session(session.checklist, path)
     except IopError as exc:
         return Entry(path=path, error=str(exc).removeprefix(f"{path}: "))
@@ -212,21 +219,7 @@ def _full_entry(path: Path, data: bytes) -> Entry:
     """describe(), on bytes already read."""
     from .store import decode
 
-    try:
-        session = decode(data, path)
-        checklist = catalog.for_session(session.checklist, path)
-    except IopError as exc:
-        return Entry(path=path, error=str(exc).removeprefix(f"{path}: "))
-    return _entry(
-        path,
-        checklist,
-        session.answers,
-        session.notes,
-        session.meta.title,
-        session.meta.organisation,
-        session.checklist,
-        session.updated,
-    )
+    return _described(path, lambda: decode(data, path))
 
 
 # --------------------------------------------------------------------------- quick reader
