@@ -3,6 +3,7 @@ straightforward one it replaced (tests/engine_reference.py, kept verbatim as the
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import pytest
@@ -30,7 +31,11 @@ def test_same_verdict_as_reference(cs, plain_strings: bool) -> None:
     given_answers: dict[str, object] = (
         {k: v.value for k, v in answers.items()} if plain_strings else dict(answers)
     )
-    assert judge(c, given_answers) == reference.judge(c, given_answers)  # type: ignore[arg-type]
+    verdict = judge(c, given_answers)  # type: ignore[arg-type]
+    assert verdict == reference.judge(c, given_answers)  # type: ignore[arg-type]
+    # Without advice, the same verdict except for the settling questions.
+    brief = judge(c, given_answers, advise=False)  # type: ignore[arg-type]
+    assert brief == dataclasses.replace(verdict, settle=())
     assert applicable_questions(c, answers) == reference.applicable_questions(c, answers)
 
 
