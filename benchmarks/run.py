@@ -641,9 +641,11 @@ def executed_lines(fn: Callable[[], object]) -> int:
 # --------------------------------------------------------------------------- 4. sessions
 
 
-def write_sessions(directory: Path, n: int, seed: int) -> None:
+def write_sessions(directory: Path, n: int, seed: int, *, cache: bool = True) -> None:
     """`n` session files as the app writes them: the shipped examples' answers with some
-    answers changed at random (so no two are alike), distinct titles and times."""
+    answers changed at random (so no two are alike), distinct titles and times. With
+    `cache=False`, without the list's cache table, as a file edited by hand or written
+    by an older version (or after the checklist changed) is read."""
     from iop_tui import catalog, store
     from iop_tui.checklist import Answer
 
@@ -660,7 +662,8 @@ def write_sessions(directory: Path, n: int, seed: int) -> None:
         s.meta.title = f"{s.meta.title} #{i}"
         s.record_checklist(checklist)  # version and question fingerprints, as the app saves
         s.updated = start + dt.timedelta(minutes=rng.randrange(500_000))
-        (directory / f"session-{i:05d}.toml").write_text(s.to_toml(), encoding="utf-8")
+        path = directory / f"session-{i:05d}.toml"
+        path.write_bytes(store.encode(s, path, checklist if cache else None))
 
 
 def read_all_bytes(directory: Path) -> int:
@@ -750,6 +753,35 @@ def bench_sessions(s: Settings, rows: list[Row], tmp: Path) -> None:
             r.met = ratio <= 3 and (n != 10_000 or median(samples) <= target_s)
             rows.append(r)
         shutil.rmtree(directory.parent)
+    # The same listing when no file carries a usable cache table (edited by hand, written by
+    # an older version, or the checklist changed since): every file is parsed and judged.
+    n = max(s.session_sizes)
+    directory = tmp / f"plain{n}" / "sessions"
+    write_sessions(directory, n, seed=n, cache=False)
+    reps = max(1, s.repeats if n < 10_000 else (s.repeats + 1) // 2)
+    cold = []
+    for _ in range(reps):
+        drop_index(directory)
+        t0 = time.perf_counter()
+        entries = listing.list_sessions(directory)
+        cold.append(time.perf_counter() - t0)
+    assert len(entries) == n and not any(e.damaged for e in entries)
+    base = timed(lambda d=directory: read_all_bytes(d), reps * 2)
+    r = Row(
+        f"sessions.list{n}.cold_uncached",
+        f"list {n:,} sessions, cold, files without a usable cache table",
+        median(cold) * 1000,
+        "ms",
+        median(base) * 1000,
+        "read the same files' bytes",
+        "≤ 1 s" if n == 10_000 else "",
+        samples=[x * 1000 for x in cold],
+        baseline_samples=[x * 1000 for x in base],
+        note="hand-edited or older files, or after the checklist changed",
+    )
+    r.met = median(cold) <= 1.0 if n == 10_000 else None
+    rows.append(r)
+    shutil.rmtree(directory.parent)
     rows.append(
         linearity_row(
             "sessions.linearity",

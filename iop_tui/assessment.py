@@ -150,7 +150,7 @@ class Assessment:
         # notice about what changed since the previous version is in `self.changes`).
         self.session.record_checklist(self.checklist)
         if self.handle is None:
-            self.handle = store.create(self.directory, self.session)
+            self.handle = store.create(self.directory, self.session, self.checklist)
             # The new file is ours from now on; a lock we cannot get here (a read-only
             # folder cannot happen: we just wrote there) must not turn a save into an error.
             with contextlib.suppress(LockError):
@@ -158,7 +158,7 @@ class Assessment:
         else:
             if self._lock is None:  # after close(): never write without holding the lock
                 self._lock = lock.acquire(self.handle.path)
-            store.save(self.handle, self.session, force=force)
+            store.save(self.handle, self.session, force=force, checklist=self.checklist)
         if self.on_saved is not None:
             self.on_saved(self.handle.path)
 

@@ -1,4 +1,4 @@
-"""The session: what a person did (answers, notes, meta). Nothing derived is stored.
+"""The session: what a person did (answers, notes, meta). Nothing derived is trusted.
 
 File format (TOML), schema 1:
 
@@ -11,6 +11,8 @@ File format (TOML), schema 1:
     [answers]   question id = "yes" | "no" | "unsure"
     [notes]     question id = free text
     [fingerprints]  question id = fingerprint of its wording (optional; written by the app)
+    [cache]     outcome, progress and a key (optional; written by the app for the session
+                list only, which uses it while the key matches; see list_cache.py)
 
 `fingerprints` covers every question of the checklist version the session was last saved
 against, so that opening it against a newer checklist can say which questions were added,
@@ -28,10 +30,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .checklist import Answer, Checklist
 from .errors import SessionError, shorten
+from .store import MAX_SESSION_BYTES as MAX_SESSION_BYTES  # re-exported: its old home
 
 SCHEMA = 1
-#: Anything larger is not a session someone wrote; refuse before parsing it.
-MAX_SESSION_BYTES = 1_000_000
 
 
 def now() -> dt.datetime:
@@ -171,6 +172,10 @@ def parse_session(text: str, origin: str) -> Session:
         )
     if schema != SCHEMA:
         raise SessionError(f"{origin}: unknown session schema {schema}")
+    # The session list's cache (list_cache.py) is derived: never read as part of a session.
+    cache = raw.pop("cache", {})
+    if not isinstance(cache, dict):
+        raise SessionError(f"{origin}: cache: must be a table (it may be deleted)")
     try:
         return Session.model_validate(raw)
     except ValidationError as exc:

@@ -24,6 +24,7 @@ from .errors import SessionError
 # The session model (pydantic) and hashlib are imported where they are used: the app's
 # start-up needs only data_dir() from here, and start-up time is what users notice.
 if TYPE_CHECKING:
+    from .checklist import Checklist
     from .session import Session
 
 ENV_DATA_DIR = "IOP_TUI_DATA_DIR"
@@ -33,6 +34,8 @@ MAX_STEM = 60
 #: ... and this many bytes in UTF-8: file systems limit names in bytes (255 on most), and the
 #: stem must leave room for "-NN.toml" and for the hidden temp and lock names built from it.
 MAX_STEM_BYTES = 120
+#: Anything larger is not a session someone wrote; refuse before parsing it.
+MAX_SESSION_BYTES = 1_000_000
 #: A temp file this old belongs to a save that was killed (a save takes milliseconds).
 STALE_TEMP_SECONDS = 15 * 60
 
@@ -83,8 +86,6 @@ def fingerprint(data: bytes) -> str:
 
 def read_bytes(path: Path) -> bytes:
     """Read a session file's bytes with size and type checks; one-line errors."""
-    from .session import MAX_SESSION_BYTES
-
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -262,12 +263,15 @@ def _fsync_dir(directory: Path) -> None:
         os.close(dfd)
 
 
-def encode(session: Session, origin: Path) -> bytes:
+def encode(session: Session, origin: Path, checklist: Checklist | None = None) -> bytes:
     """The file's bytes; refuses a session too large to be read back (very long notes):
-    the file on disk then keeps its last readable content."""
-    from .session import MAX_SESSION_BYTES
-
+    the file on disk then keeps its last readable content. With the checklist the session is
+    judged against, the bytes end with the session list's cache (list_cache.py)."""
     data = session.to_toml().encode("utf-8")
+    if checklist is not None:
+        from .list_cache import block
+
+        data += block(checklist, session, data)
     if len(data) > MAX_SESSION_BYTES:
         raise SessionError(
             f"{origin}: cannot save: the session would be {len(data) // 1000} kB, more than "
@@ -276,8 +280,15 @@ def encode(session: Session, origin: Path) -> bytes:
     return data
 
 
-def save(handle: Handle, session: Session, *, force: bool = False) -> None:
-    """Save through a handle; refuse (ConflictError) if the file changed since we saw it."""
+def save(
+    handle: Handle,
+    session: Session,
+    *,
+    force: bool = False,
+    checklist: Checklist | None = None,
+) -> None:
+    """Save through a handle; refuse (ConflictError) if the file changed since we saw it.
+    `checklist`: the one the session is judged against (see encode)."""
     if not force:
         try:
             current = fingerprint(handle.path.read_bytes())
@@ -288,7 +299,7 @@ def save(handle: Handle, session: Session, *, force: bool = False) -> None:
         if current != handle.seen:
             what = "was deleted" if current is None else "changed on disk"
             raise ConflictError(f"{handle.path}: the file {what} since it was opened")
-    data = encode(session, handle.path)
+    data = encode(session, handle.path, checklist)
     try:
         atomic_write(handle.path, data)
     except OSError as exc:
@@ -339,11 +350,11 @@ def new_path(directory: Path, title: str) -> Path:
     return candidate
 
 
-def create(directory: Path, session: Session) -> Handle:
+def create(directory: Path, session: Session, checklist: Checklist | None = None) -> Handle:
     """Save a new session under a fresh name; never overwrites an existing file, and the
     new file is complete from the moment it appears (a crash never leaves it empty)."""
     ensure_private_dir(directory)
-    data = encode(session, directory)
+    data = encode(session, directory, checklist)
     for _ in range(100):
         path = new_path(directory, session.meta.title)
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from iop_tui import catalog, listing, store
 from iop_tui.checklist import Answer
-from iop_tui.listing import Entry, describe, list_sessions, quick_entry
+from iop_tui.listing import Entry, cached_entry, describe, list_sessions, quick_entry
 from iop_tui.session import Meta, Session
 
 EXAMPLES = catalog.examples()
@@ -179,6 +179,7 @@ _ids = st.sampled_from(BOLLEBYGD_IDS) | st.from_regex(r"[a-z][a-z0-9_]{0,12}", f
     # The app records the installed checklist's fingerprints; older or hand-edited files
     # may have none or other ones.
     prints=st.none() | st.just("installed") | st.dictionaries(_ids, _text, max_size=5),
+    cached=st.booleans(),
 )
 def test_sessions_the_app_writes_take_the_quick_path(
     tmp_path_factory: pytest.TempPathFactory,
@@ -188,6 +189,7 @@ def test_sessions_the_app_writes_take_the_quick_path(
     version: str | None,
     seconds: int,
     prints: str | dict[str, str] | None,
+    cached: bool,
 ) -> None:
     when = dt.datetime(2020, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=seconds)
     session = Session(
@@ -203,10 +205,20 @@ def test_sessions_the_app_writes_take_the_quick_path(
         session.record_checklist(catalog.get("bollebygd"))
     elif prints:
         session.fingerprints = prints
-    path = _write(tmp_path_factory.mktemp("s"), "s.toml", session.to_toml().encode())
-    quick = quick_entry(path, path.read_bytes())
+    checklist = catalog.get("bollebygd")
+    data = store.encode(session, Path("s.toml"), checklist if cached else None)
+    path = _write(tmp_path_factory.mktemp("s"), "s.toml", data)
+    full = describe(path)
+    quick = quick_entry(path, data)
     assert quick is not None
-    assert quick == describe(path)
+    assert quick == full
+    # With the list's cache table (as the app saves), the entry comes from the table, and
+    # is the same; sessions naming questions the checklist lacks are written without one.
+    from_cache = cached_entry(path, data)
+    if cached and not full.unknown:
+        assert from_cache == full
+    else:
+        assert from_cache is None
 
 
 _TRICKY = [*"\"\\\n\r\t #=[]'.,:-_+0123456789TZtzyesnoun{}", "\x00", "\x7f", "å", "€", "😀"]
@@ -233,10 +245,12 @@ def test_random_edits_never_make_the_readers_disagree(
     edits: list[tuple[str, float, str]],
 ) -> None:
     text = example.read_text(encoding="utf-8")
-    if with_prints:  # as the app saves it: the installed checklist's version and wording
+    if with_prints:  # as the app saves it: checklist version, wording, the list's cache
         session = store.load(example)
-        session.record_checklist(catalog.get("bollebygd"))
-        text = session.to_toml()
+        checklist = catalog.get("bollebygd")
+        session.record_checklist(checklist)
+        text = store.encode(session, example, checklist).decode("utf-8")
+        assert cached_entry(example, text.encode("utf-8")) == describe(example)
     for kind, where, char in edits:
         i = int(where * len(text))
         if kind == "insert":
@@ -247,8 +261,12 @@ def test_random_edits_never_make_the_readers_disagree(
             text = text[:i] + char + text[i + 1 :]
     path = _write(tmp_path_factory.mktemp("e"), "e.toml", text.encode("utf-8"))
     full = describe(path)
-    quick = quick_entry(path, path.read_bytes())
+    data = path.read_bytes()
+    quick = quick_entry(path, data)
     assert quick is None or quick == full
+    # Any edit changes the bytes the cache key covers, or the key: never a stale entry.
+    from_cache = cached_entry(path, data)
+    assert from_cache is None or from_cache == full
     assert list_sessions(path.parent) == [full]
 
 
@@ -320,6 +338,9 @@ def test_changed_added_and_removed_files_are_seen(sessions: Path) -> None:
         b'{"stamp": ',
         b"[]",
         b'{"stamp": 1, "entries": []}',
+        b"CHECKSUM-WRONG",
+        b"CHECKSUM-RIGHT-NOT-MARSHAL",
+        b"NOT-A-DICT",
         b"STAMP-ENTRIES-5",
         b"STAMP-ENTRIES-LIST",
         b"STAMP-ENTRIES-WRONG-TYPES",
@@ -330,8 +351,17 @@ def test_changed_added_and_removed_files_are_seen(sessions: Path) -> None:
 def test_a_damaged_index_is_ignored_and_rebuilt(sessions: Path, index: bytes) -> None:
     list_sessions(sessions)
     path = listing.index_path(sessions)
-    good = json.loads(path.read_bytes())
-    if index.startswith(b"STAMP-"):
+    raw = path.read_bytes()
+    good = listing.decode_index(raw)
+    assert isinstance(good, dict)
+    if index == b"CHECKSUM-WRONG":  # one bit flipped in the rows: a torn or damaged file
+        index = raw[:-10] + bytes([raw[-10] ^ 1]) + raw[-9:]
+    elif index == b"CHECKSUM-RIGHT-NOT-MARSHAL":
+        payload = b"\xff\x00 not marshal"
+        index = listing.INDEX_MAGIC + hashlib.sha256(payload).digest() + payload
+    elif index == b"NOT-A-DICT":
+        index = listing.encode_index([good["stamp"], good["entries"]])
+    elif index.startswith(b"STAMP-"):
         broken = dict(good)
         entries = {name: list(row) for name, row in good["entries"].items()}
         for row in entries.values():
@@ -344,21 +374,23 @@ def test_a_damaged_index_is_ignored_and_rebuilt(sessions: Path, index: bytes) ->
             else:
                 row[7] = "yesterday"  # updated
         broken["entries"] = entries if index != b"STAMP-ENTRIES-5" else {"x": 5, **entries}
-        index = json.dumps(broken).encode()
+        index = listing.encode_index(broken)
     path.write_bytes(index)
     assert list_sessions(sessions) == _original_listing(sessions)
-    assert json.loads(path.read_bytes())["stamp"] == good["stamp"]  # rebuilt
+    rebuilt = listing.decode_index(path.read_bytes())
+    assert isinstance(rebuilt, dict) and rebuilt["stamp"] == good["stamp"]
     assert list_sessions(sessions) == _original_listing(sessions)
 
 
 def test_an_index_for_other_code_or_checklists_is_ignored(sessions: Path) -> None:
     list_sessions(sessions)
     path = listing.index_path(sessions)
-    data = json.loads(path.read_bytes())
+    data = listing.decode_index(path.read_bytes())
+    assert isinstance(data, dict)
     data["stamp"] = "written by another version"
     for row in data["entries"].values():
         row[10] = "upphandling"  # a verdict that other code might have given
-    path.write_bytes(json.dumps(data).encode())
+    path.write_bytes(listing.encode_index(data))
     assert list_sessions(sessions) == _original_listing(sessions)
 
 
