@@ -56,7 +56,9 @@ INDEX_MAGIC = b"iop-tui sessions index\n"
 _ROW_LENGTH = 13  # the file's key (4 numbers), then the entry's 9 fields
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which made
+# building 10,000 entries cost more than hashing their files. Treat entries as read-only.
+@dataclass(slots=True)
 class Entry:
     path: Path
     title: str = ""
