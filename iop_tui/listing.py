@@ -317,16 +317,7 @@ def cached_entry(path: Path, data: bytes) -> Entry | None:
     if updated.tzinfo is None:
         return None
     outcome, answered, applicable = cached
-    return Entry(
-        path=path,
-        title=title,
-        organisation=organisation,
-        checklist=checklist_id,
-        updated=updated,
-        answered=answered,
-        applicable=applicable,
-        outcome=outcome,
-    )
+    return Entry(path, title, organisation, checklist_id, updated, answered, applicable, outcome)
 
 
 # The escapes TOML defines. tomli_w writes `\"`, `\\` and control characters this way.
