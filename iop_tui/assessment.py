@@ -41,6 +41,9 @@ class Assessment:
         self.directory = directory
         #: True: nothing is ever written (no lock either); changes stay in memory.
         self.read_only = read_only
+        #: True while a read-only assessment holds changes that were never written: the app
+        #: must offer a copy before leaving, never drop them silently.
+        self.unsaved = False
         self._lock = held
         #: What changed in the checklist since the session was last saved (computed when
         #: opened; `changes.changed` says whether to show `changes.describe()`).
@@ -145,6 +148,7 @@ class Assessment:
         instance took the session after `close()`, SessionError when the disk refuses.
         """
         if self.read_only:
+            self.unsaved = True
             return
         # From now on the file says it was saved against the installed checklist (the
         # notice about what changed since the previous version is in `self.changes`).
@@ -174,6 +178,7 @@ class Assessment:
             raise
         if before[1] is not None:
             before[1].release()
+        self.unsaved = False
         assert self.handle is not None
         return self.handle.path
 

@@ -176,7 +176,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "msg.saved": "Sparat: {path}",
         "msg.save_failed": "Kunde inte spara: {error}",
         "msg.open_failed": "Kunde inte öppna: {error}",
-        "msg.read_only": "Skrivskyddad: ändringar sparas inte",
+        "msg.read_only": (
+            "Skrivskyddad: ändringen sparas inte. Spara en kopia med Ctrl+P, Spara som ny fil."
+        ),
         "msg.example_copy": "Exemplet öppnas som kopia. Originalet ändras aldrig.",
         # --- start
         "start.heading": "Första bedömning",
@@ -298,6 +300,15 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "conflict.cancel": "Avbryt",
         "msg.saved_copy": "Sparad som ny fil: {path}",
         "msg.not_saved": "Ändringen är inte sparad: filen har ändrats utanför appen.",
+        # --- leaving a read-only session with changes
+        "unsaved.heading": "Ändringarna är inte sparade",
+        "unsaved.body": (
+            "Bedömningen är skrivskyddad (den är öppen i ett annat iop-tui-fönster), så dina "
+            "ändringar har inte sparats. Spara dem som en ny fil innan du lämnar den?"
+        ),
+        "unsaved.copy": "Spara som ny fil",
+        "unsaved.discard": "Lämna utan att spara",
+        "unsaved.cancel": "Avbryt",
         # --- confirm
         "confirm.yes": "Ja",
         "confirm.no": "Nej",
@@ -322,6 +333,20 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "msg.saved": "Saved: {path}",
         "msg.save_failed": "Could not save: {error}",
         "msg.open_failed": "Could not open: {error}",
+        "msg.read_only": (
+            "Read-only: this change is not saved. Save a copy with Ctrl+P, Save as new file."
+        ),
+        "msg.saved_copy": "Saved as a new file: {path}",
+        "cmd.save_copy": "Save as new file",
+        "cmd.save_copy.help": "Save the assessment under a new file name and continue there",
+        "unsaved.heading": "Your changes are not saved",
+        "unsaved.body": (
+            "This assessment is read-only (it is open in another iop-tui window), so your "
+            "changes have not been saved. Save them as a new file before you leave it?"
+        ),
+        "unsaved.copy": "Save as new file",
+        "unsaved.discard": "Leave without saving",
+        "unsaved.cancel": "Cancel",
         "start.new": "New assessment",
         "start.open": "Open saved assessment",
         "start.examples": "Open example case",

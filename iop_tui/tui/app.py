@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -42,7 +43,10 @@ class IopApp(App[None]):
     ) -> None:
         super().__init__()
         self.sessions_dir = sessions_dir
+        #: The open assessment. Invariant: it is open exactly while one of its screens
+        #: (questions, review, result) is in the stack; leaving them all closes it.
         self.assessment: Assessment | None = None
+        self._told_read_only = False
         self._open_path = open_path
         self._new_checklist = new_checklist
 
@@ -75,6 +79,11 @@ class IopApp(App[None]):
         except IopError as exc:
             self.notify(tr("msg.save_failed", error=exc), severity="error", timeout=8)
             return False
+        a = self.assessment
+        if a is not None and a.unsaved and not self._told_read_only:
+            # Once per session: the header says "skrivskyddad", this says what it means.
+            self._told_read_only = True
+            self.notify(tr("msg.read_only"), severity="warning", timeout=10)
         return True
 
     def resolve_conflict(self) -> None:
@@ -189,20 +198,34 @@ class IopApp(App[None]):
             self.begin(assessment)
 
     def begin(self, assessment: Assessment) -> None:
-        """Show an assessment from its first unanswered question, on top of the start screen."""
-        from .screens.question import QuestionScreen
-
+        """Show an assessment from its first unanswered question (or its review when all are
+        answered), on top of the screen the user opened it from (start, list, examples)."""
         if self.assessment is not None and self.assessment is not assessment:
-            self.assessment.close()  # release the lock of the session we leave
-        self.assessment = assessment
-        self.sub_title = assessment.session.meta.title or tr("app.subtitle")
-        if assessment.read_only:
-            self.sub_title = f"{self.sub_title} ({tr('lock.read_only')})"
-        while len(self.screen_stack) > 1:  # keep the start screen
+            # Another session is open (the palette works everywhere): leave it first, asking
+            # if it holds changes that are not saved; if the user stays, drop the new one.
+            self.confirm_leave(lambda: self._begin(assessment), on_stay=assessment.close)
+        else:
+            self._begin(assessment)
+
+    def _begin(self, assessment: Assessment) -> None:
+        from .screens.question import QuestionScreen
+        from .screens.review import ReviewScreen
+
+        # Screens of the session we leave go (popping the last one closes it); screens
+        # under them, which the user came from, stay.
+        while self.in_assessment():
             self.pop_screen()
-        self.push_screen(QuestionScreen(assessment, assessment.resume_at()))
+        if self.assessment is not None and self.assessment is not assessment:
+            self.close_session()
+        self.assessment = assessment
+        self._told_read_only = False
+        self._show_title()
         if assessment.first_unanswered() is None:
-            self.action_review()  # nothing left to answer: start where one checks answers
+            # Nothing left to answer: start where one checks answers, and only there, so
+            # that Esc goes back to where the user came from, not to an unseen question.
+            self.push_screen(ReviewScreen(assessment))
+        else:
+            self.push_screen(QuestionScreen(assessment, assessment.resume_at()))
         if assessment.changes.changed:
             from rich.text import Text
 
@@ -210,7 +233,91 @@ class IopApp(App[None]):
 
             self.push_screen(InfoScreen(tr("changes.heading"), Text(assessment.changes.describe())))
 
+    def _show_title(self) -> None:
+        a = self.assessment
+        title = (a.session.meta.title if a is not None else "") or tr("app.subtitle")
+        if a is not None and a.read_only:
+            # First: a long title is cut off at the end, and this must stay visible.
+            title = f"({tr('lock.read_only')}) {title}"
+        self.sub_title = title
+
     # ------------------------------------------------------------------ moving around
+
+    def in_assessment(self, stack: Iterable[Screen] | None = None) -> bool:
+        """True if a screen of the open assessment is in `stack` (default: the app's)."""
+        from .screens.question import QuestionScreen
+        from .screens.result import ResultScreen
+        from .screens.review import ReviewScreen
+
+        kinds = (QuestionScreen, ReviewScreen, ResultScreen)
+        screens = self.screen_stack if stack is None else stack
+        return any(isinstance(s, kinds) for s in screens)
+
+    def pop_screen(self) -> AwaitComplete:
+        # Every way back goes through here (Esc, pop_to, dismissed dialogs): save a note
+        # being typed on the screen that goes, and close the session once none of its
+        # screens is left, so the start screen never has a session open behind it.
+        flush = getattr(self.screen, "flush", None)
+        if callable(flush):
+            flush()
+        done = super().pop_screen()
+        if self.assessment is not None and not self.in_assessment():
+            self.close_session()
+        return done
+
+    def go_back(self) -> None:
+        """Esc: one step back along the user's own path. Leaving the assessment's last
+        screen closes it, after asking when a read-only session holds changes."""
+        if len(self.screen_stack) <= 1:
+            return
+        if self.assessment is not None and not self.in_assessment(self.screen_stack[:-1]):
+            self.confirm_leave(self.pop_screen)
+        else:
+            self.pop_screen()
+
+    async def action_back(self) -> None:
+        self.go_back()
+
+    def confirm_leave(
+        self, leave: Callable[[], object], on_stay: Callable[[], object] | None = None
+    ) -> None:
+        """Run `leave` now, unless the open session is read-only and holds changes that
+        exist nowhere else: then ask first (save a copy, leave without saving, or stay)."""
+        from .screens.confirm import UnsavedScreen
+
+        self.flush_all()  # a note being typed counts as a change
+        a = self.assessment
+        if a is None or not a.unsaved:
+            leave()
+            return
+        if isinstance(self.screen, UnsavedScreen):
+            return  # already asking (Ctrl+Q pressed again)
+
+        def chosen(choice: str | None) -> None:
+            if choice == "copy":
+                if self.guarded(a.save_copy):
+                    self._show_title()
+                    self.notify(tr("msg.saved_copy", path=a.path))
+                    leave()
+                elif on_stay is not None:
+                    on_stay()
+            elif choice == "discard":
+                leave()
+            elif on_stay is not None:
+                on_stay()
+
+        self.push_screen(UnsavedScreen(), chosen)
+
+    def close_session(self) -> None:
+        """Leave the open assessment: save what is pending, release its lock, forget it.
+        Answers are on disk already (saved as given); this is what quitting does too."""
+        self.flush_all()
+        self.close_assessment()
+        self.assessment = None
+        self._show_title()
+        back_at = getattr(self.screen, "session_closed", None)  # e.g. the list: refresh it
+        if callable(back_at):
+            back_at()
 
     def pop_to(self, kind: type[Screen]) -> bool:
         """Pop screens until one of `kind` is on top; False (and nothing popped) if there is
@@ -240,9 +347,10 @@ class IopApp(App[None]):
         if self.assessment is None:
             return
         if self.pop_to(QuestionScreen) and isinstance(self.screen, QuestionScreen):
+            self.screen.from_review = False
             self.screen.show(self.assessment.resume_at())
         else:
-            self.begin(self.assessment)
+            self.push_screen(QuestionScreen(self.assessment, self.assessment.resume_at()))
 
     def action_edit_meta(self) -> None:
         from .screens.meta import MetaScreen
@@ -256,7 +364,7 @@ class IopApp(App[None]):
                 self.guarded(lambda: assessment.set_meta(**result[1]))
                 self.refresh_bindings()
                 self.screen.refresh(recompose=False)
-                self.sub_title = assessment.session.meta.title or tr("app.subtitle")
+                self._show_title()
 
         self.push_screen(
             MetaScreen(
@@ -285,6 +393,11 @@ class IopApp(App[None]):
 
     def _on_signal(self) -> None:
         self.flush_all()
+        a = self.assessment
+        if a is not None and a.unsaved:
+            # No one to ask (the terminal may be gone): changes a read-only session holds
+            # go to a new file rather than nowhere; the original is never written.
+            self.guarded(a.save_copy)
         self.close_assessment()
         self.exit(return_code=1)
 
@@ -302,7 +415,7 @@ class IopApp(App[None]):
     def action_save_copy(self) -> None:
         a = self.assessment
         if a is not None and self.guarded(a.save_copy):
-            self.sub_title = a.session.meta.title or tr("app.subtitle")
+            self._show_title()
             self.notify(tr("msg.saved_copy", path=a.path))
 
     @property
@@ -336,9 +449,16 @@ class IopApp(App[None]):
         self.theme = LIGHT if self.theme == DARK else DARK
 
     async def action_quit(self) -> None:
-        self.flush_all()
-        self.close_assessment()
-        self.exit()
+        a = self.assessment
+        before = a.path if a is not None else None
+
+        def quit_now() -> None:
+            self.close_assessment()
+            # A copy saved on the way out: say where, after the screen is gone.
+            copy = a.path if a is not None and a.path != before else None
+            self.exit(message=tr("msg.saved_copy", path=copy) if copy else None)
+
+        self.confirm_leave(quit_now)
 
     # ------------------------------------------------------------------ command palette
 

@@ -40,4 +40,4 @@ class ExamplesScreen(Screen[None]):
             self.app.open_example(Path(event.option_id))
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.app.go_back()

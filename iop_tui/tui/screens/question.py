@@ -41,11 +41,12 @@ class QuestionScreen(Screen[None]):
         Binding("escape", "back", tr("key.back"), show=False),
     ]
 
-    def __init__(self, assessment: Assessment, qid: str) -> None:
+    def __init__(self, assessment: Assessment, qid: str, *, from_review: bool = False) -> None:
         super().__init__()
         self.assessment = assessment
         self.qid = qid
-        self.from_review = False
+        #: Opened from the review to change one answer: answering goes back there.
+        self.from_review = from_review
         self.help_visible = True
         self._note_timer: Timer | None = None
 
@@ -155,8 +156,7 @@ class QuestionScreen(Screen[None]):
         qid = self.qid
         self.app.guarded(lambda: a.answer(qid, answer))
         if self.from_review:
-            self.from_review = False
-            self.app.action_review()
+            self.app.action_review()  # pops this screen: the review is right under it
             return
         following = a.next_id(qid)
         if following is None:
@@ -176,10 +176,6 @@ class QuestionScreen(Screen[None]):
             self.app.action_review()
         else:
             self.show(following)
-
-    def jump_from_review(self, qid: str) -> None:
-        self.from_review = True
-        self.show(qid)
 
     # ------------------------------------------------------------------ notes
 
@@ -254,4 +250,4 @@ class QuestionScreen(Screen[None]):
             self.query_one("#q-answers", OptionList).focus()  # Esc leaves the note first
             return
         self.flush()
-        self.app.pop_screen()
+        self.app.go_back()

@@ -140,4 +140,4 @@ class ResultScreen(Screen[None]):
             )
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.app.go_back()

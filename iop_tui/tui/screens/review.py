@@ -73,10 +73,11 @@ class ReviewScreen(Screen[None]):
             grid.add_row(f"{n}.", line)
             options.append(Option(grid, id=q.id))
         lst = self.query_one("#review-list", OptionList)
-        keep = lst.highlighted
+        # Keep the question, not the row number: an answer can add or hide questions above.
+        keep = lst.highlighted_option.id if lst.highlighted_option is not None else None
         lst.set_options(options)
-        if keep is not None and keep < len(options):
-            lst.highlighted = keep
+        if keep is not None and any(o.id == keep for o in options):
+            lst.highlighted = lst.get_option_index(keep)
         else:
             lst.highlighted = first_open if first_open is not None else 1
         lst.focus()
@@ -88,10 +89,9 @@ class ReviewScreen(Screen[None]):
         qid = event.option_id
         if qid is None:
             return
-        if self.app.pop_to(QuestionScreen):
-            screen = self.app.screen
-            assert isinstance(screen, QuestionScreen)
-            screen.jump_from_review(qid)
+        # On top of the review, not instead of it: answering (or Esc) comes back here with
+        # this question still selected.
+        self.app.push_screen(QuestionScreen(self.assessment, qid, from_review=True))
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.app.go_back()

@@ -3,6 +3,7 @@ files are listed with their reason instead of being hidden."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from rich.text import Text
@@ -11,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets.data_table import RowDoesNotExist
 
 from ...i18n import tr
 from ...listing import Entry, list_sessions
@@ -55,6 +57,17 @@ class SessionsScreen(Screen[None]):
         self.columns: dict[str, int] = {}
         self.reload()
         self.query_one(DataTable).focus()
+
+    def session_closed(self) -> None:
+        """The app is back here from a session (called by the app when it closes one): its
+        progress and outcome may have changed, and a copy may have been saved. Only then:
+        listing a large folder is not free."""
+        keep = self.selected()
+        self.reload()
+        table = self.query_one(DataTable)
+        if keep is not None:
+            with contextlib.suppress(RowDoesNotExist):
+                table.move_cursor(row=table.get_row_index(str(keep.path)))
 
     def on_resize(self) -> None:
         if columns_for(self.size.width) != self.columns:
@@ -177,4 +190,4 @@ class SessionsScreen(Screen[None]):
         )
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.app.go_back()
