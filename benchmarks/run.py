@@ -59,7 +59,7 @@ class Settings:
     repeats: int  # in-process timings
 
 
-FULL = Settings("full", 15, 3, None, (100, 1_000, 10_000), (100, 1_000, 10_000), 7)
+FULL = Settings("full", 31, 3, None, (100, 1_000, 10_000), (100, 1_000, 10_000), 7)
 QUICK = Settings("quick", 5, 1, None, (100, 1_000, 10_000), (100, 1_000, 10_000), 3)
 SMOKE = Settings("smoke", 1, 1, 3, (10, 100), (5, 20), 1)
 

@@ -191,7 +191,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "start.open": "Öppna sparad bedömning",
         "start.examples": "Öppna exempelfall",
         "start.quit": "Avsluta",
-        "start.hint": "Välj med piltangenterna och Enter, eller tryck bokstaven inom hakparentes.",
+        "start.hint": "Välj med pilarna och Enter, eller tryck bokstaven",
         # --- meta form
         "meta.heading": "Uppgifter om bedömningen",
         "meta.hint": (
@@ -351,6 +351,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "start.open": "Open saved assessment",
         "start.examples": "Open example case",
         "start.quit": "Quit",
+        "start.hint": "Choose with the arrows and Enter, or press the letter",
         "q.answer_yes": "Yes",
         "q.answer_no": "No",
         "q.answer_unsure": "Unsure",

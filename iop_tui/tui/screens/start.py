@@ -26,11 +26,13 @@ CHOICES = (
 
 
 class StartScreen(Screen[None]):
+    # Not in the footer: the menu shows each key next to its choice already (the footer
+    # listed "Avsluta" twice), and every footer key is a widget to build before the screen.
     BINDINGS = [
-        Binding("n", "app.new", tr("start.new")),
-        Binding("o", "app.sessions", tr("start.open")),
-        Binding("e", "app.examples", tr("start.examples")),
-        Binding("q", "app.quit", tr("start.quit")),
+        Binding("n", "app.new", tr("start.new"), show=False),
+        Binding("o", "app.sessions", tr("start.open"), show=False),
+        Binding("e", "app.examples", tr("start.examples"), show=False),
+        Binding("q", "app.quit", tr("start.quit"), show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -41,11 +43,13 @@ class StartScreen(Screen[None]):
                 f"[b $accent]{escape(tr('start.heading'))}[/]\n\n{escape(tr('start.intro'))}",
                 id="start-intro",
             )
-            yield OptionList(
+            menu = OptionList(
                 *(Option(f"\\[{key}] {tr(label)}", id=action) for action, key, label in CHOICES),
                 id="start-menu",
             )
-            yield Static(tr("start.hint"), classes="hint")
+            # How to choose, in the menu's frame: one widget fewer to build at start-up.
+            menu.border_subtitle = tr("start.hint")
+            yield menu
         yield Footer()
 
     @on(OptionList.OptionSelected, "#start-menu")
