@@ -18,6 +18,12 @@ from .errors import IopError, one_line
 if TYPE_CHECKING:
     import argparse
 
+#: Exit codes: 0 done, 1 bad input (one line names the file and the problem), 2 wrong usage
+#: (argparse's own code: unknown command or option, with the usage), 70 a bug in iop-tui
+#: (EX_SOFTWARE from BSD's sysexits.h).
+EXIT_BAD_INPUT = 1
+EXIT_INTERNAL = 70
+
 
 def _parser() -> argparse.ArgumentParser:
     import argparse
@@ -172,9 +178,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+_LIST_COLUMNS = ("file", "title", "organisation", "checklist", "updated", "answered", "outcome")
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     import json
 
+    from .i18n import tr
     from .listing import list_sessions
     from .store import data_dir, sessions_dir
 
@@ -202,9 +212,11 @@ def cmd_list(args: argparse.Namespace) -> int:
             )
         )
         return 0
+    if entries:  # a header row, as the columns are tab-separated (scripts: tail -n +2)
+        print("\t".join(tr(f"cli.list.{c}") for c in _LIST_COLUMNS))
     for e in entries:
         if e.damaged:
-            print(f"{one_line(e.path.name)}\tSKADAD: {one_line(e.error or '')}")
+            print(f"{one_line(e.path.name)}\t{tr('cli.list.damaged')}: {one_line(e.error or '')}")
         else:
             when = e.updated.strftime("%Y-%m-%d %H:%M") if e.updated else ""
             # Values from the file are escaped: a title must not add lines or drive the
@@ -260,6 +272,21 @@ COMMANDS = {
 }
 
 
+def resolve_session(given: Path, data_dir_override: str | None) -> Path:
+    """A session argument as typed: a path that exists, or else a bare file name as
+    `iop-tui list` prints it, looked up in the sessions folder (`.toml` may be left out).
+    Anything not found stays as given, so the error names what the user typed."""
+    from .store import data_dir, sessions_dir
+
+    if given.exists() or given.parent != Path("."):
+        return given
+    folder = sessions_dir(data_dir(data_dir_override))
+    for candidate in (folder / given, folder / f"{given}.toml"):
+        if candidate.is_file():
+            return candidate
+    return given
+
+
 def bare_args() -> argparse.Namespace:
     """What the parser gives for a bare `iop-tui` (a test keeps the two equal). The bare
     command opens the app, where start-up time counts: building the parser (and importing
@@ -276,10 +303,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     set_language(args.lang)
     try:
+        if isinstance(getattr(args, "session", None), Path):
+            args.session = resolve_session(args.session, args.data_dir)
         return COMMANDS[args.command](args)
     except IopError as exc:
         print(f"iop-tui: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `iop-tui judge x | head`
@@ -292,7 +321,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "(set IOP_TUI_DEBUG=1 to see details)",
             file=sys.stderr,
         )
-        return 2
+        return EXIT_INTERNAL
 
 
 def run() -> None:

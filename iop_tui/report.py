@@ -36,7 +36,7 @@ from .engine import OpenQuestion, Reason, Verdict, judge
 from .errors import ReportError
 from .i18n import language, tr
 from .session import Session
-from .store import atomic_write, ensure_private_dir, safe_stem
+from .store import atomic_write, ensure_private_dir, new_path, safe_stem
 from .verdict_text import lean_line
 
 REPORT_VERSION: Final = 1
@@ -591,6 +591,16 @@ def write_report(
     except OSError as exc:
         raise ReportError(f"{path}: cannot write: {exc.strerror or exc}") from None
     return path
+
+
+def unsaved_export_path(title: str, fmt: str, directory: Path) -> Path:
+    """Where the app writes the report of a session that has no file yet (a new one, or an
+    example copy not changed): named after the title, with -2, -3, ... when that name is
+    taken, so that it never replaces the report of another session with the same title.
+    The app remembers the path, so exporting the same session again replaces its own."""
+    if fmt not in FORMATS:
+        raise ReportError(f"unknown report format '{fmt}' (use {', '.join(FORMATS)})")
+    return new_path(directory, title, f".{EXTENSIONS[fmt]}")
 
 
 def default_export_path(session_path_or_title: Path | str, fmt: str, directory: Path) -> Path:

@@ -338,14 +338,14 @@ def safe_stem(title: str) -> str:
     return text or "bedomning"
 
 
-def new_path(directory: Path, title: str) -> Path:
-    """A path for a new session that exists nowhere yet (collisions get -2, -3, ...).
-    A dangling symlink counts as taken: creating through it would write elsewhere."""
+def new_path(directory: Path, title: str, suffix: str = ".toml") -> Path:
+    """A path for a new file named after `title` that exists nowhere yet (collisions get -2,
+    -3, ...). A dangling symlink counts as taken: creating through it would write elsewhere."""
     stem = safe_stem(title)
-    candidate = directory / f"{stem}.toml"
+    candidate = directory / f"{stem}{suffix}"
     n = 2
     while os.path.lexists(candidate):
-        candidate = directory / f"{stem}-{n}.toml"
+        candidate = directory / f"{stem}-{n}{suffix}"
         n += 1
     return candidate
 

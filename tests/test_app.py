@@ -391,3 +391,39 @@ async def test_open_path_to_a_shipped_example_opens_a_copy(_isolated_data_dir: P
         await pilot.press("o")
     assert source.read_bytes() == before
     assert not list(source.parent.glob(".*lock"))
+
+
+async def test_reports_of_same_titled_sessions_never_replace_each_other(
+    _isolated_data_dir: Path,
+) -> None:
+    source = catalog.examples_dir() / "01-laxhjalp-iop.toml"
+    reports = _isolated_data_dir / "rapporter"
+    app = make_app(_isolated_data_dir)
+    told: list[str] = []
+    notify = app.notify
+    app.notify = lambda message, **kw: (told.append(str(message)), notify(message, **kw))[1]  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        # Two unchanged copies of one example: no file yet, the same title.
+        app.open_example(source)
+        await pilot.pause()
+        first = app.action_export("md")
+        assert first is not None
+        first_bytes = first.read_bytes()
+        assert told[-1] == f"Rapporten är sparad:\n{first}"  # the path on a line of its own
+        # Exporting the same session again replaces its own report, and says so.
+        assert app.action_export("md") == first
+        assert told[-1].startswith("Rapporten är uppdaterad")
+        app.open_example(source)
+        await pilot.pause()
+        second = app.action_export("md")
+        assert second is not None and second != first
+        assert first.read_bytes() == first_bytes
+        assert second.name.removesuffix(".md").endswith("-2")
+        # A saved session's report is named after its file, unique in the sessions folder.
+        path = write_session(
+            store.sessions_dir(_isolated_data_dir), "x.toml", example("01-laxhjalp-iop")
+        )
+        app.open_session(path)
+        await pilot.pause()
+        assert app.action_export("md") == reports / "x.md"
+    assert sorted(p.name for p in reports.iterdir()) == sorted([first.name, second.name, "x.md"])

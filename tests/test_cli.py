@@ -145,6 +145,62 @@ def test_list_json_includes_damaged(tmp_path: Path, capsys, monkeypatch) -> None
     assert data[1]["error"].startswith("invalid TOML")
 
 
+def test_list_has_a_header_and_its_names_work_in_judge_and_export(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = tmp_path / "d" / "sessions"
+    d.mkdir(parents=True)
+    (d / "ok.toml").write_text(SESSION.replace("[answers]", '[meta]\ntitle = "Ok"\n[answers]'))
+    code, out, _ = run("--data-dir", str(tmp_path / "d"), "list", capsys=capsys)
+    header, row = out.splitlines()
+    assert header.split("\t") == [
+        "fil",
+        "titel",
+        "organisation",
+        "checklista",
+        "uppdaterad",
+        "besvarade",
+        "utfall",
+    ]
+    name = row.split("\t")[0]
+    assert name == "ok.toml"
+    monkeypatch.chdir(tmp_path)  # no ok.toml here: the name is found in the sessions folder
+    for typed in (name, "ok"):
+        code, out, err = run("--data-dir", str(tmp_path / "d"), "judge", typed, capsys=capsys)
+        assert code == 0 and "Utfall" in out, err
+    code, out, _ = run(
+        "--data-dir", str(tmp_path / "d"), "export", name, "--format", "md", capsys=capsys
+    )
+    assert code == 0 and "\n# Ok\n" in out
+    # A file of that name in the current folder wins; a name found nowhere is an error
+    # naming what was typed.
+    (tmp_path / "ok.toml").write_text("schema = ")
+    code, _, err = run("--data-dir", str(tmp_path / "d"), "judge", name, capsys=capsys)
+    assert code == 1 and err.startswith("iop-tui: ok.toml: invalid TOML")
+    code, _, err = run("--data-dir", str(tmp_path / "d"), "judge", "nope", capsys=capsys)
+    assert code == 1 and "nope: no such file" in err
+
+
+def test_exit_codes_tell_usage_from_bugs(capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(SystemExit) as usage:
+        main(["export", "x.toml", "--format", "pdf"])
+    assert usage.value.code == 2
+    capsys.readouterr()
+
+    def broken(args: object) -> int:
+        raise RuntimeError("a bug")
+
+    from iop_tui import cli
+
+    monkeypatch.setitem(cli.COMMANDS, "checklists", broken)
+    monkeypatch.delenv("IOP_TUI_DEBUG", raising=False)
+    code, _, err = run("checklists", capsys=capsys)
+    assert code == 70
+    assert (
+        err == "iop-tui: internal error: RuntimeError: a bug (set IOP_TUI_DEBUG=1 to see details)\n"
+    )
+
+
 def test_console_script_entry_point() -> None:
     # The package runs as a module too; help exits 0 and lists the commands.
     out = subprocess.run(

@@ -198,7 +198,8 @@ def test_list_never_hangs_or_stops_on_mixed_folder(tmp_path: Path, capsys) -> No
     code = main(["--data-dir", str(tmp_path), "list"])
     out, err = capsys.readouterr()
     assert code == 0 and err == ""
-    assert len(out.splitlines()) == len(entries)  # one line each, whatever the titles hold
+    # A header, then one line each, whatever the titles hold.
+    assert len(out.splitlines()) == 1 + len(entries)
 
 
 def test_unknown_question_ids_are_not_damage(tmp_path: Path, capsys) -> None:
@@ -240,7 +241,7 @@ def test_titles_cannot_break_list_lines(tmp_path: Path, capsys) -> None:
     )
     main(["--data-dir", str(tmp_path), "list"])
     out, _ = capsys.readouterr()
-    assert out.count("\n") == 1 and "\x1b" not in out
+    assert out.count("\n") == 2 and "\x1b" not in out  # the header and one line
     assert "rad 1\\nrad 2\\t\\x1b[31mröd" in out
 
 

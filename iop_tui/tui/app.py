@@ -47,6 +47,8 @@ class IopApp(App[None]):
         #: (questions, review, result) is in the stack; leaving them all closes it.
         self.assessment: Assessment | None = None
         self._told_read_only = False
+        #: Report paths of the open assessment while it has no file, by format (see export).
+        self._unsaved_reports: dict[str, Path] = {}
         self._open_path = open_path
         self._new_checklist = new_checklist
 
@@ -219,6 +221,7 @@ class IopApp(App[None]):
             self.close_session()
         self.assessment = assessment
         self._told_read_only = False
+        self._unsaved_reports = {}
         self._show_title()
         if assessment.first_unanswered() is None:
             # Nothing left to answer: start where one checks answers, and only there, so
@@ -423,26 +426,32 @@ class IopApp(App[None]):
         return self.sessions_dir.parent / "rapporter"
 
     def action_export(self, fmt: str = "html") -> Path | None:
-        """Write the report for the open assessment and say where (issue: one key away)."""
+        """Write the report for the open assessment and say where (issue: one key away).
+
+        A saved session's report is named after its file (unique in the sessions folder),
+        so exporting it again replaces its own report. A session without a file gets a free
+        name once, remembered while it stays open: never another session's report."""
         from ..errors import IopError
-        from ..report import default_export_path, write_report
+        from ..report import default_export_path, unsaved_export_path, write_report
 
         a = self.assessment
         if a is None:
             return None
-        name = a.path if a.path is not None else (a.session.meta.title or "bedomning")
         try:
-            path = write_report(
-                a.checklist,
-                a.session,
-                fmt,
-                default_export_path(name, fmt, self.reports_dir),
-                create_dir=True,
-            )
+            if a.path is not None:
+                target = default_export_path(a.path, fmt, self.reports_dir)
+            else:
+                target = self._unsaved_reports.get(fmt) or unsaved_export_path(
+                    a.session.meta.title or "bedomning", fmt, self.reports_dir
+                )
+                self._unsaved_reports[fmt] = target
+            replaced = target.exists()
+            path = write_report(a.checklist, a.session, fmt, target, create_dir=True)
         except IopError as exc:
             self.notify(tr("msg.export_failed", error=exc), severity="error", timeout=10)
             return None
-        self.notify(tr("msg.exported", path=path), timeout=10)
+        message = "msg.export_replaced" if replaced else "msg.exported"
+        self.notify(tr(message, path=path), timeout=10)
         return path
 
     def action_toggle_theme(self) -> None:
