@@ -165,6 +165,20 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cmd.meta.help": "Titel, organisation, handläggare, diarienummer",
         "cmd.save_copy": "Spara som ny fil",
         "cmd.save_copy.help": "Spara bedömningen under ett nytt filnamn och fortsätt där",
+        "key.palette": "kommandon",
+        "palette.placeholder": "Sök bland kommandona…",
+        "cmd.keys": "Tangenter",
+        "cmd.keys.help": "Visa hjälp för det markerade fältet och vilka tangenter som gäller",
+        "cmd.keys_hide": "Dölj tangenterna",
+        "cmd.keys_hide.help": "Stäng panelen med tangenter och hjälp",
+        "cmd.maximize": "Förstora",
+        "cmd.maximize.help": "Visa det markerade fältet över hela fönstret",
+        "cmd.minimize": "Återställ storlek",
+        "cmd.minimize.help": "Visa det förstorade fältet i normal storlek igen",
+        "cmd.screenshot": "Skärmbild",
+        "cmd.screenshot.help": "Spara en bild (SVG) av skärmen som den ser ut nu",
+        "cmd.quit": "Avsluta",
+        "cmd.quit.help": "Spara det som är osparat och avsluta programmet",
         "cmd.theme": "Växla ljust/mörkt tema",
         "cmd.theme.help": "Ljust tema syns bättre på projektor",
         "cmd.export.html": "Exportera rapport: HTML (utskrift)",
@@ -250,10 +264,17 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "outcome.short.upphandling": "Upphandling",
         "outcome.short.oklart": "Oklart",
         "panel.scores": "Poäng",
-        "panel.open_critical": "Öppna viktiga frågor: {n}",
+        "panel.open_critical": "Viktiga frågor utan säkert svar: {n}",
+        "panel.excluded_legend": "✗ = uteslutet av ett stopp",
         # --- review
         "review.heading": "Kontrollera dina svar",
-        "review.summary": "{total} frågor gäller · {answered} besvarade · {missing} obesvarade",
+        "review.summary": "{total} · {answered} · {missing}",
+        "count.applies.one": "{n} fråga gäller",
+        "count.applies.other": "{n} frågor gäller",
+        "count.answered.one": "{n} besvarad",
+        "count.answered.other": "{n} besvarade",
+        "count.unanswered.one": "{n} obesvarad",
+        "count.unanswered.other": "{n} obesvarade",
         "review.hint": "Välj en fråga och tryck Enter för att ändra svaret. r visar resultatet.",
         "review.unanswered": "OBESVARAD",
         "review.jump": "Ändra",
@@ -334,7 +355,29 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cmd.result": "Show result",
         "cmd.question": "Continue with the questions",
         "cmd.meta": "Edit details",
+        "key.palette": "commands",
+        "palette.placeholder": "Search for commands…",
+        "cmd.keys": "Keys",
+        "cmd.keys.help": "Show help for the focused widget and a summary of available keys",
+        "cmd.keys_hide": "Hide keys",
+        "cmd.keys_hide.help": "Hide the keys and widget help panel",
+        "cmd.maximize": "Maximize",
+        "cmd.maximize.help": "Maximize the focused widget",
+        "cmd.minimize": "Minimize",
+        "cmd.minimize.help": "Minimize the widget and restore to normal size",
+        "cmd.screenshot": "Screenshot",
+        "cmd.screenshot.help": "Save an SVG 'screenshot' of the current screen",
+        "cmd.quit": "Quit",
+        "cmd.quit.help": "Save what is unsaved and quit",
         "cmd.theme": "Toggle light/dark theme",
+        "panel.open_critical": "Key questions without a sure answer: {n}",
+        "panel.excluded_legend": "✗ = ruled out by a stop",
+        "count.applies.one": "{n} question applies",
+        "count.applies.other": "{n} questions apply",
+        "count.answered.one": "{n} answered",
+        "count.answered.other": "{n} answered",
+        "count.unanswered.one": "{n} unanswered",
+        "count.unanswered.other": "{n} unanswered",
         "cmd.export.html": "Export report: HTML (print)",
         "cmd.export.md": "Export report: Markdown",
         "cmd.export.json": "Export report: JSON",
@@ -529,6 +572,11 @@ def set_language(lang: str) -> None:
 
 def language() -> str:
     return _lang
+
+
+def count(n: int, key: str) -> str:
+    """`key.one` or `key.other` for n (Swedish and English both have one plural form)."""
+    return tr(f"{key}.one" if n == 1 else f"{key}.other", n=n)
 
 
 def tr(key: str, **kwargs: object) -> str:

@@ -427,3 +427,20 @@ async def test_reports_of_same_titled_sessions_never_replace_each_other(
         await pilot.pause()
         assert app.action_export("md") == reports / "x.md"
     assert sorted(p.name for p in reports.iterdir()) == sorted([first.name, second.name, "x.md"])
+
+
+async def test_the_command_palette_speaks_swedish(_isolated_data_dir: Path) -> None:
+    from textual.command import CommandInput, CommandPalette
+
+    app = make_app(_isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Avsluta", "Tangenter", "Skärmbild"} <= set(titles)
+        assert not {"Quit", "Keys", "Screenshot", "Theme", "Maximize"} & set(titles)
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "Sök bland kommandona…"
+        await pilot.press("escape")
+        # The footer's label for the palette key comes from the app's own binding.
+        palette = [b for b in app.BINDINGS if getattr(b, "action", "") == "command_palette"]
+        assert [b.description for b in palette] == ["kommandon"]

@@ -32,6 +32,8 @@ class IopApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", tr("key.quit"), priority=True),
         Binding("f2", "toggle_theme", tr("key.theme"), show=False),
+        # Textual adds this binding itself unless the app has one; ours is in Swedish.
+        Binding("ctrl+p", "command_palette", tr("key.palette"), show=False, priority=True),
     ]
 
     def __init__(
@@ -490,4 +492,30 @@ class IopApp(App[None]):
                     lambda fmt=fmt: self.action_export(fmt),
                 )
         yield SystemCommand(tr("cmd.theme"), tr("cmd.theme.help"), self.action_toggle_theme)
-        yield from super().get_system_commands(screen)
+        # Textual's own commands (App.get_system_commands), in the UI's language. Its theme
+        # picker is left out: the light/dark toggle above is the choice the app supports.
+        if screen.query("HelpPanel"):
+            yield SystemCommand(
+                tr("cmd.keys_hide"), tr("cmd.keys_hide.help"), self.action_hide_help_panel
+            )
+        else:
+            yield SystemCommand(tr("cmd.keys"), tr("cmd.keys.help"), self.action_show_help_panel)
+        if screen.maximized is not None:
+            yield SystemCommand(tr("cmd.minimize"), tr("cmd.minimize.help"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(tr("cmd.maximize"), tr("cmd.maximize.help"), screen.action_maximize)
+        yield SystemCommand(
+            tr("cmd.screenshot"),
+            tr("cmd.screenshot.help"),
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
+        yield SystemCommand(tr("cmd.quit"), tr("cmd.quit.help"), self.action_quit)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its search field in the UI's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=tr("palette.placeholder"))
+            )

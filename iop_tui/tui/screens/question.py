@@ -4,7 +4,7 @@ screens costs 50 ms in Textual and each pushed screen stays in memory."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -76,7 +76,16 @@ class QuestionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#q-panel").display = self.app.size.width >= 100
+        self._fit_footer(self.app.size.width)
         self.show(self.qid)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_footer(event.size.width)
+
+    def _fit_footer(self, width: int) -> None:
+        # This screen has the most keys: below 100 columns the last ones (Avsluta among
+        # them) would be cut off, so the palette's key (Ctrl+P still works) makes room.
+        self.query_one(Footer).show_command_palette = width >= 100
 
     def on_screen_resume(self) -> None:
         # Back from review/result/meta: answers may have changed elsewhere.
@@ -125,7 +134,7 @@ class QuestionScreen(Screen[None]):
             )
         if q.sources:
             refs.append(
-                tr("q.sources_line", sources=", ".join(s.upper() for s in q.sources)) + " (k)"
+                tr("q.sources_line", sources=", ".join(q.sources)) + " (k)"
             )
         if self.from_review:
             refs.append(tr("q.back_to_review"))
@@ -237,7 +246,7 @@ class QuestionScreen(Screen[None]):
         body = Text()
         for sid in c.question(self.qid).sources:
             src = c.source(sid)
-            body.append(f"{sid.upper()}  {src.title}\n", style="bold")
+            body.append(f"{sid}  {src.title}\n", style="bold")
             if src.url:
                 body.append(src.url + "\n")
             if src.note:

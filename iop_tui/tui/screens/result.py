@@ -20,7 +20,7 @@ from ..widgets.verdict_panel import verdict_summary
 
 
 def _sources(ids: tuple[str, ...]) -> str:
-    return f"({tr('result.source')}: {', '.join(s.upper() for s in ids)})" if ids else ""
+    return f"({tr('result.source')}: {', '.join(ids)})" if ids else ""
 
 
 class _Items:

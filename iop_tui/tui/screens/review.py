@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...assessment import Assessment
-from ...i18n import tr
+from ...i18n import count, tr
 
 
 class ReviewScreen(Screen[None]):
@@ -44,7 +44,14 @@ class ReviewScreen(Screen[None]):
         a = self.assessment
         total, answered = len(a.applicable), a.answered_count
         self.query_one("#review-summary", Static).update(
-            Text(tr("review.summary", total=total, answered=answered, missing=total - answered))
+            Text(
+                tr(
+                    "review.summary",
+                    total=count(total, "count.applies"),
+                    answered=count(answered, "count.answered"),
+                    missing=count(total - answered, "count.unanswered"),
+                )
+            )
         )
         options: list[Option] = []
         section = None

@@ -36,5 +36,7 @@ class VerdictPanel(Static):
         for o in SCORED_OUTCOMES:
             mark = " ✗" if o in verdict.excluded else ""
             text.append(f"{tr('outcome.short.' + o.value):<16} {verdict.scores[o]:+4d}{mark}\n")
+        if verdict.excluded:
+            text.append(tr("panel.excluded_legend") + "\n", style="dim")
         text.append(tr("panel.open_critical", n=len(verdict.open_critical)) + "\n")
         self.update(text)
