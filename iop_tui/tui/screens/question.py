@@ -133,9 +133,7 @@ class QuestionScreen(Screen[None]):
                 + " (t)"
             )
         if q.sources:
-            refs.append(
-                tr("q.sources_line", sources=", ".join(q.sources)) + " (k)"
-            )
+            refs.append(tr("q.sources_line", sources=", ".join(q.sources)) + " (k)")
         if self.from_review:
             refs.append(tr("q.back_to_review"))
         self.query_one("#q-refs", Static).update(Text("\n".join(refs)))
