@@ -300,9 +300,11 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "sessions.open": "Öppna",
         "sessions.delete": "Ta bort",
         "sessions.confirm_delete": (
-            "Ta bort bedömningen '{name}'? Filen raderas och kan inte återställas."
+            "Ta bort bedömningen '{name}' (filen {file}, ändrad {updated})? "
+            "Filen raderas och kan inte återställas."
         ),
         "sessions.deleted": "Borttagen: {name}",
+        "sessions.file": "Fil: {name} · checklista: {checklist}",
         "sessions.count": "{shown} av {total} bedömningar",
         # --- examples
         "examples.heading": "Exempelfall",

@@ -444,3 +444,31 @@ async def test_the_command_palette_speaks_swedish(_isolated_data_dir: Path) -> N
         # The footer's label for the palette key comes from the app's own binding.
         palette = [b for b in app.BINDINGS if getattr(b, "action", "") == "command_palette"]
         assert [b.description for b in palette] == ["kommandon"]
+
+
+async def test_same_titled_sessions_can_be_told_apart(_isolated_data_dir: Path) -> None:
+    from textual.widgets import DataTable, Static
+
+    from iop_tui.tui.screens.confirm import ConfirmScreen
+
+    d = store.sessions_dir(_isolated_data_dir)
+    write_session(d, "a.toml", example("01-laxhjalp-iop"))
+    write_session(d, "b.toml", example("01-laxhjalp-iop"))
+    app = make_app(_isolated_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        table = app.screen.query_one(DataTable)
+        assert "Organisation" in [str(c.label) for c in table.columns.values()]  # kept at 80
+        names = []
+        for row in range(2):
+            table.move_cursor(row=row)
+            await pilot.pause()
+            names.append(str(app.screen.query_one("#sessions-status", Static).render()))
+        assert sorted(names) == [
+            "Fil: a.toml · checklista: bollebygd",
+            "Fil: b.toml · checklista: bollebygd",
+        ]
+        await pilot.press("delete")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "(filen " in screen_text(app) and ".toml, ändrad " in screen_text(app)
+        await pilot.press("escape")

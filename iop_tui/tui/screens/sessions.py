@@ -18,8 +18,9 @@ from ...i18n import tr
 from ...listing import Entry, list_sessions
 
 # Fixed widths so a long title cannot push progress and outcome off screen; the title takes
-# what is left, and below 100 columns the organisation column gives way (filtering still
-# searches it).
+# what is left. Below 100 columns the checklist column gives way (the file name of the row
+# under the cursor is shown below the table, filtering still searches both) and the
+# organisation narrows: it is what tells two assessments with the same title apart.
 WIDTHS = {"organisation": 16, "checklist": 9, "updated": 16, "progress": 8, "outcome": 15}
 CELL_PADDING = 2
 
@@ -27,7 +28,8 @@ CELL_PADDING = 2
 def columns_for(width: int) -> dict[str, int]:
     cols = dict(WIDTHS)
     if width < 100:
-        del cols["organisation"]
+        del cols["checklist"]
+        cols["organisation"] = 12
     used = sum(cols.values()) + CELL_PADDING * (len(cols) + 1) + 2  # + scrollbar
     return {"title": max(12, width - used), **cols}
 
@@ -122,6 +124,10 @@ class SessionsScreen(Screen[None]):
         status = self.query_one("#sessions-status", Static)
         if entry is not None and entry.damaged:
             status.update(Text(f"{entry.path}: {entry.error}", style="bold"))
+        elif entry is not None:  # tells rows with the same title apart
+            status.update(
+                Text(tr("sessions.file", name=entry.path.name, checklist=entry.checklist))
+            )
         else:
             status.update("")
 
@@ -185,7 +191,16 @@ class SessionsScreen(Screen[None]):
             self.reload()
 
         self.app.push_screen(
-            ConfirmScreen(tr("sessions.confirm_delete", name=entry.title or entry.path.name)),
+            ConfirmScreen(
+                tr(
+                    "sessions.confirm_delete",
+                    name=entry.title or entry.path.name,
+                    file=entry.path.name,
+                    updated=entry.updated.astimezone().strftime("%Y-%m-%d %H:%M")
+                    if entry.updated
+                    else "?",
+                )
+            ),
             confirmed,
         )
 
