@@ -472,3 +472,25 @@ async def test_same_titled_sessions_can_be_told_apart(_isolated_data_dir: Path) 
         assert isinstance(app.screen, ConfirmScreen)
         assert "(filen " in screen_text(app) and ".toml, ändrad " in screen_text(app)
         await pilot.press("escape")
+
+
+async def test_title_bar_follows_the_open_session(_isolated_data_dir: Path) -> None:
+    from iop_tui.tui.widgets.title_bar import TitleBar
+
+    path = write_session(
+        store.sessions_dir(_isolated_data_dir), "t.toml", example("01-laxhjalp-iop")
+    )
+    app = make_app(_isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+
+        def shown() -> str:
+            return str(app.screen.query_one(TitleBar).render())
+
+        start = shown()
+        assert start.startswith("iop-tui — Första bedömning")
+        app.open_session(path)
+        await pilot.pause()
+        assert shown().startswith("iop-tui — Läxhjälp i Bollebygd")
+        await pilot.press("escape")  # leaving the session closes it
+        await pilot.pause()
+        assert shown() == start

@@ -7,19 +7,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ... import catalog, store
 from ...errors import IopError
 from ...i18n import tr
+from ..widgets.title_bar import TitleBar
 
 
 class ExamplesScreen(Screen[None]):
     BINDINGS = [Binding("escape", "back", tr("key.back"))]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(tr("examples.heading"), classes="heading")
         yield Static(tr("examples.hint"), classes="hint")
         options = []

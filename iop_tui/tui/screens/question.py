@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, ProgressBar, Static
+from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from ...assessment import Assessment
 from ...checklist import Answer
 from ...i18n import tr
 from ..widgets.answer_list import AnswerList
+from ..widgets.title_bar import TitleBar
 from ..widgets.verdict_panel import VerdictPanel
 
 KEYS = {Answer.YES: "j", Answer.NO: "n", Answer.UNSURE: "o"}
@@ -51,7 +52,7 @@ class QuestionScreen(Screen[None]):
         self._note_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="q-body"):
             # A plain Vertical (scrolling by CSS): VerticalScroll binds left/right, which
             # would shadow previous/next question.

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from ...assessment import Assessment
 from ...checklist import SCORED_OUTCOMES, Checklist
 from ...engine import Verdict
 from ...i18n import tr
+from ..widgets.title_bar import TitleBar
 from ..widgets.verdict_panel import verdict_summary
 
 
@@ -104,7 +105,7 @@ class ResultScreen(Screen[None]):
         self.shown_outcome: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="result-scroll"):
             yield Static(id="result-outcome")
             yield Static(id="result-exported", classes="hint")

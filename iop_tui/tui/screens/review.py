@@ -9,11 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...assessment import Assessment
 from ...i18n import count, tr
+from ..widgets.title_bar import TitleBar
 
 
 class ReviewScreen(Screen[None]):
@@ -27,7 +28,7 @@ class ReviewScreen(Screen[None]):
         self.assessment = assessment
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(tr("review.heading"), classes="heading")
         yield Static(id="review-summary", classes="hint")
         yield OptionList(id="review-list")

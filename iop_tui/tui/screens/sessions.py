@@ -11,11 +11,12 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from ...i18n import tr
 from ...listing import Entry, list_sessions
+from ..widgets.title_bar import TitleBar
 
 # Fixed widths so a long title cannot push progress and outcome off screen; the title takes
 # what is left. Below 100 columns the checklist column gives way (the file name of the row
@@ -47,7 +48,7 @@ class SessionsScreen(Screen[None]):
         self.entries: list[Entry] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(tr("sessions.heading"), classes="heading")
         yield Input(placeholder=tr("sessions.filter"), id="sessions-filter", compact=True)
         yield DataTable(id="sessions-table", cursor_type="row", zebra_stripes=True)

@@ -12,10 +12,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...i18n import tr
+from ..widgets.title_bar import TitleBar
 
 CHOICES = (
     ("new", "n", "start.new"),
@@ -36,7 +37,7 @@ class StartScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="start-box"):
             # Heading and intro in one widget: each widget costs start-up time.
             yield Static(
