@@ -40,7 +40,39 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class UnsavedScreen(ModalScreen[str]):
+class ChoiceScreen(ModalScreen[str]):
+    """A question with a few answers, each a button with its key in the label; the first is
+    focused (subclasses list the choice that loses nothing first). Dismisses with the chosen
+    id. Subclasses bind the keys to `choose('<id>')` and say what is asked."""
+
+    BOX_ID = "choice-box"
+    HEADING = ""
+    #: (id, label, key, button variant)
+    CHOICES: tuple[tuple[str, str, str, str], ...] = ()
+
+    def body(self) -> str:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id=self.BOX_ID, classes="dialog"):
+            yield Static(self.HEADING, classes="heading")
+            yield Static(self.body(), markup=False)
+            with Horizontal(classes="buttons"):
+                for choice, label, key, variant in self.CHOICES:
+                    yield Button(f"{label} ({key})", variant=variant, id=choice)  # type: ignore[arg-type]
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{self.CHOICES[0][0]}", Button).focus()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or self.CHOICES[-1][0])
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
+
+
+class UnsavedScreen(ChoiceScreen):
     """Asked before leaving a read-only session that holds changes: they exist nowhere else.
     Dismisses with "copy", "discard" or "cancel"."""
 
@@ -49,22 +81,13 @@ class UnsavedScreen(ModalScreen[str]):
         Binding("l", "choose('discard')", tr("unsaved.discard")),
         Binding("escape,a", "choose('cancel')", tr("unsaved.cancel")),
     ]
+    BOX_ID = "unsaved-box"
+    HEADING = tr("unsaved.heading")
+    CHOICES = (
+        ("copy", tr("unsaved.copy"), "k", "primary"),
+        ("discard", tr("unsaved.discard"), "l", "error"),
+        ("cancel", tr("unsaved.cancel"), "a", "default"),
+    )
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="unsaved-box", classes="dialog"):
-            yield Static(tr("unsaved.heading"), classes="heading")
-            yield Static(tr("unsaved.body"), markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button(f"{tr('unsaved.copy')} (k)", variant="primary", id="copy")
-                yield Button(f"{tr('unsaved.discard')} (l)", variant="error", id="discard")
-                yield Button(f"{tr('unsaved.cancel')} (a)", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#copy", Button).focus()  # the choice that loses nothing
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id or "cancel")
-
-    def action_choose(self, choice: str) -> None:
-        self.dismiss(choice)
+    def body(self) -> str:
+        return tr("unsaved.body")
