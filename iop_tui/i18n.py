@@ -304,6 +304,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "Filen raderas och kan inte återställas."
         ),
         "sessions.deleted": "Borttagen: {name}",
+        "sessions.delete_open": (
+            "Bedömningen är öppen i det här fönstret. Lämna den först (Esc) och ta sedan bort den."
+        ),
         "sessions.file": "Fil: {name} · checklista: {checklist}",
         "sessions.count": "{shown} av {total} bedömningar",
         # --- examples

@@ -494,3 +494,24 @@ async def test_title_bar_follows_the_open_session(_isolated_data_dir: Path) -> N
         await pilot.press("escape")  # leaving the session closes it
         await pilot.pause()
         assert shown() == start
+
+
+async def test_the_open_session_cannot_be_deleted_from_under_it(_isolated_data_dir: Path) -> None:
+    from textual.widgets import DataTable
+
+    d = store.sessions_dir(_isolated_data_dir)
+    path = write_session(d, "oppen.toml", example("01-laxhjalp-iop"))
+    app = make_app(_isolated_data_dir, open_path=path)
+    told: list[str] = []
+    notify = app.notify
+    app.notify = lambda message, **kw: (told.append(str(message)), notify(message, **kw))[1]  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_sessions()  # as from the command palette, with the session open
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(str(path)))
+        await pilot.press("delete")
+        assert isinstance(app.screen, SessionsScreen)  # no confirmation asked
+        assert told and "öppen i det här fönstret" in told[-1]
+        assert path.exists() and app.assessment is not None and app.assessment.locked

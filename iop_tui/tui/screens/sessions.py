@@ -176,6 +176,12 @@ class SessionsScreen(Screen[None]):
         entry = self.selected()
         if entry is None:
             return
+        open_here = self.app.assessment
+        if open_here is not None and open_here.path == entry.path:
+            # Its screens are under this one and it holds the file's lock: deleting it here
+            # would leave them editing a file that no longer exists.
+            self.notify(tr("sessions.delete_open"), severity="warning", timeout=8)
+            return
 
         def confirmed(yes: bool | None) -> None:
             if not yes:
@@ -185,9 +191,6 @@ class SessionsScreen(Screen[None]):
             except OSError as exc:
                 self.notify(str(exc), severity="error")
             else:
-                app = self.app
-                if app.assessment is not None and app.assessment.path == entry.path:
-                    app.assessment = None
                 self.notify(tr("sessions.deleted", name=entry.path.name))
             self.reload()
 
