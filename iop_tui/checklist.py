@@ -61,11 +61,35 @@ class Stop(_Model):
     reason: Text | None = None
 
 
+ScoredId = Literal["iop", "foreningsbidrag", "upphandling"]
+
+
 class Flag(_Model):
-    """A legal-review flag. It blocks every verdict that is not one of `toward`."""
+    """A legal-review flag: it names the forms it `blocks` (a verdict for one of them needs
+    legal review first). `toward` (the forms it does not block) is the older spelling."""
 
     reason: Text
-    toward: tuple[Literal["iop", "foreningsbidrag", "upphandling"], ...] = ()
+    blocks: tuple[ScoredId, ...] | None = None
+    toward: tuple[ScoredId, ...] | None = None
+
+    @property
+    def blocked(self) -> tuple[Outcome, ...]:
+        if self.blocks is not None:
+            return tuple(Outcome(b) for b in self.blocks)
+        allowed = set(self.toward or ())
+        return tuple(o for o in SCORED_OUTCOMES if o.value not in allowed)
+
+    @property
+    def allowed(self) -> tuple[Outcome, ...]:
+        blocked = self.blocked
+        return tuple(o for o in SCORED_OUTCOMES if o not in blocked)
+
+
+class Advice(_Model):
+    """An extra next step that an answer adds, for the listed outcomes (all when empty)."""
+
+    text: Text
+    outcomes: tuple[Outcome, ...] = ()
 
 
 class Effects(_Model):
@@ -75,6 +99,10 @@ class Effects(_Model):
     signals: tuple[Signal, ...] = ()
     stops: tuple[Stop, ...] = ()
     flag: Flag | None = None
+    advice: tuple[Advice, ...] = ()
+    #: Questions this answer settles: an unanswered or "osäker" answer to each counts as
+    #: the given answer (e.g. a registration that proves the criteria it was tested for).
+    settles: dict[str, Answer] = Field(default_factory=dict)
 
     def signal_reason(self, item: Signal | Stop) -> str:
         return item.reason or self.reason or ""
@@ -123,6 +151,8 @@ class Question(_Model):
     show_if: Condition | None = None
     sources: tuple[Id, ...] = ()
     terms: tuple[Id, ...] = ()
+    #: The legal gate this question belongs to (see `Gate`); None: a question of fit.
+    gate: Id | None = None
 
     def effects(self, answer: Answer) -> Effects:
         return getattr(self, answer.value)
@@ -144,6 +174,37 @@ class SourceRef(_Model):
     title: Text
     url: str | None = None
     note: str | None = None
+    #: When the source was last read against the checklist, and until when it is in force
+    #: (an expired riktlinje is data, not prose).
+    checked: dt.date | None = None
+    valid_until: dt.date | None = None
+
+
+class Gate(_Model):
+    """A legal test that is passed or failed before the forms are weighed, in the order a
+    jurist reasons (idéburen? a public contract? lawful support?). A gate question's answer
+    decides through its stops and flags; weights only choose among what the gates leave."""
+
+    id: Id
+    title: Text
+    explanation: Text
+    #: Where an undecided verdict leans when a question of this gate fired or could fire.
+    lean: Literal["iop", "foreningsbidrag", "upphandling"] | None = None
+
+
+class Amount(_Model):
+    """A dated amount (a threshold, a ceiling) that texts quote as `{belopp:ID}`."""
+
+    id: Id
+    label: Text
+    value: int = Field(ge=0)
+    unit: Literal["kr", "euro"]
+    valid_from: dt.date | None = None
+    checked: dt.date
+    source: Id
+
+    def formatted(self) -> str:
+        return f"{self.value:,}".replace(",", "\u00a0") + f" {self.unit}"
 
 
 class Term(_Model):
@@ -190,6 +251,8 @@ class Checklist(_Model):
     notice: str = ""
     riktlinje: Riktlinje
     judging: Judging = Judging()
+    gates: tuple[Gate, ...] = ()
+    amounts: tuple[Amount, ...] = ()
     sources: tuple[SourceRef, ...] = ()
     glossary: tuple[Term, ...] = ()
     outcomes: tuple[OutcomeText, ...]
@@ -234,6 +297,9 @@ class Checklist(_Model):
     def term(self, tid: str) -> Term:
         return next(t for t in self.glossary if t.id == tid)
 
+    def gate(self, gid: str) -> Gate:
+        return next(g for g in self.gates if g.id == gid)
+
 
 # --------------------------------------------------------------------------- loading
 
@@ -267,6 +333,35 @@ def _where(raw: Mapping[str, Any], loc: tuple[Any, ...]) -> tuple[str, str]:
     return owner, ".".join(path).replace(".[", "[")
 
 
+_AMOUNT = re.compile(r"\{belopp:([a-z][a-z0-9_]*)\}")
+
+
+def _fill_amounts(raw: Any, values: Mapping[str, str]) -> Any:
+    """Put the dated amounts into every text that quotes them as `{belopp:ID}`; unknown ids
+    are left in place for cross_check to report."""
+    if isinstance(raw, str):
+        return _AMOUNT.sub(lambda m: values.get(m.group(1), m.group(0)), raw)
+    if isinstance(raw, list):
+        return [_fill_amounts(v, values) for v in raw]
+    if isinstance(raw, dict):
+        return {k: _fill_amounts(v, values) for k, v in raw.items()}
+    return raw
+
+
+def _amount_values(raw: Mapping[str, Any]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    items = raw.get("amounts")
+    if not isinstance(items, list):
+        return values
+    for item in items:
+        try:
+            a = Amount.model_validate(item)
+        except ValidationError:
+            continue  # reported by the full validation
+        values[a.id] = a.formatted()
+    return values
+
+
 def parse_checklist(text: str, origin: str = "<checklist>") -> Checklist:
     """Parse and fully validate checklist TOML. Raises ChecklistError with every problem."""
     try:
@@ -275,6 +370,9 @@ def parse_checklist(text: str, origin: str = "<checklist>") -> Checklist:
         raise ChecklistError([f"{origin}: invalid TOML: {exc}"]) from None
     except RecursionError:  # tomllib recurses per nesting level and has no limit of its own
         raise ChecklistError([f"{origin}: not a checklist (nested too deeply)"]) from None
+    if isinstance(raw, dict) and "amounts" in raw:
+        values = _amount_values(raw)
+        raw = {k: (v if k == "amounts" else _fill_amounts(v, values)) for k, v in raw.items()}
     try:
         checklist = Checklist.model_validate(raw)
     except ValidationError as exc:
@@ -329,10 +427,34 @@ def cross_check(c: Checklist) -> list[str]:
     missing = {o.value for o in Outcome} - {o.id.value for o in c.outcomes}
     problems += [f"outcome '{m}': no text given for this outcome" for m in sorted(missing)]
 
+    problems += [f"{d}: duplicate gate id" for d in _duplicates(g.id for g in c.gates)]
+    problems += [f"{d}: duplicate amount id" for d in _duplicates(a.id for a in c.amounts)]
     sources = {s.id for s in c.sources}
     terms = {t.id for t in c.glossary}
+    gates = {g.id for g in c.gates}
+    problems += [
+        f"amount '{a.id}': unknown source '{a.source}'"
+        for a in c.amounts
+        if a.source not in sources
+    ]
+    gated = {q.gate for q in c.questions if q.gate}
+    problems += [f"gate '{g.id}': no question belongs to it" for g in c.gates if g.id not in gated]
     seen: set[str] = set()
     for q in c.questions:
+        problems += _check_question_texts(q)
+        if q.gate is not None:
+            problems += _check_gate_question(q, gates)
+        for answer in Answer:
+            eff = q.effects(answer)
+            if eff.flag is not None:
+                problems += _check_flag(q.id, answer, eff.flag)
+            for sid, settled in eff.settles.items():
+                if sid == q.id or not c.has_question(sid):
+                    problems.append(f"{q.id}: {answer.value}: settles unknown question '{sid}'")
+                elif settled not in c.question(sid).answers:
+                    problems.append(
+                        f"{q.id}: {answer.value}: settles '{sid}' with an answer it does not offer"
+                    )
         problems += [f"{q.id}: unknown source '{s}'" for s in q.sources if s not in sources]
         problems += [f"{q.id}: unknown glossary term '{t}'" for t in q.terms if t not in terms]
         if not q.sources:
@@ -360,6 +482,59 @@ def cross_check(c: Checklist) -> list[str]:
         for qid in sc.answers:
             if not c.has_question(qid):
                 problems.append(f"scenario '{sc.name}': unknown question '{qid}'")
+    return problems
+
+
+def _check_question_texts(q: Question) -> list[str]:
+    texts = [q.text, q.help]
+    for answer in Answer:
+        eff = q.effects(answer)
+        texts += [a.text for a in eff.advice]
+        if eff.flag is not None:
+            texts.append(eff.flag.reason)
+    return [
+        f"{q.id}: unknown amount '{m}' (give it in [[amounts]])"
+        for t in texts
+        for m in _AMOUNT.findall(t)
+    ]
+
+
+def _check_flag(qid: str, answer: Answer, flag: Flag) -> list[str]:
+    where = f"{qid}: {answer.value}: flag"
+    if flag.blocks is not None and flag.toward is not None:
+        return [f"{where}: give either 'blocks' or 'toward', not both"]
+    if flag.blocks is None and flag.toward is None:
+        return [f"{where}: say which forms it blocks ('blocks = [...]')"]
+    if flag.blocks is not None and not flag.blocks:
+        return [f"{where}: 'blocks' is empty, so the flag would block nothing"]
+    if flag.toward is not None and not flag.toward:
+        return [
+            f"{where}: 'toward = []' blocks every form, upphandling included; "
+            "list the forms it blocks in 'blocks' instead"
+        ]
+    return []
+
+
+def _check_gate_question(q: Question, gates: set[str]) -> list[str]:
+    """A gate decides through stops and flags; passing it is not evidence for a form."""
+    if q.gate not in gates:
+        return [f"{q.id}: unknown gate '{q.gate}'"]
+    problems: list[str] = []
+    if not q.critical:
+        problems.append(f"{q.id}: a gate question must be critical")
+    firing = [a for a in q.answers if q.effects(a).stops or q.effects(a).flag is not None]
+    if not firing:
+        problems.append(f"{q.id}: a gate question needs a stop or a flag on some answer")
+    for a in q.answers:
+        eff = q.effects(a)
+        if eff.stops or eff.flag is not None:
+            continue
+        for s in eff.signals:
+            if s.weight > 0:
+                problems.append(
+                    f"{q.id}: {a.value}: passing gate '{q.gate}' must not add points "
+                    f"(+{s.weight} {s.outcome}); passing a gate is not evidence for a form"
+                )
     return problems
 
 

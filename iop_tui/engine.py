@@ -1,13 +1,27 @@
 """The judging engine: `judge(checklist, answers) -> Verdict`, pure and deterministic.
 
-Policy (domain brief, section B): stops first, then legal flags, then weights with a
-margin; `oklart` whenever the answers do not carry a firm verdict. The numbers (margin,
-tolerated open critical questions) come from the checklist, not from here.
+The model, in the order a jurist reasons (docs/judging.md explains it for officers):
+
+1. **Gates** decide. A stop rules a form out (or requires legal review); a legal flag names the
+   forms it blocks. Which questions are gates, and in which order, is checklist data.
+2. **Fit**: weights choose among the forms the gates leave, with the checklist's margin.
+3. **Firm only when it holds.** A verdict is firm when it stays the same whatever each open
+   ("osäker" or unanswered) question turns out to be, alone and in combination; likely when it
+   survives every single open answer but not every combination; otherwise `oklart`, with the
+   open question that could flip it named first. An "osäker" gate answer that could rule out
+   the leading form always gives `oklart`.
+4. **The lean follows the gates**: an undecided verdict never leans towards a form a fired
+   stop or flag rules out, and leans the way a gate says when one of its questions fired or
+   could fire (a purchase gate: upphandling).
+
+The numbers (margin, tolerated open critical questions) and the gates come from the
+checklist, not from here. `what_would_change()` finds the smallest sets of one or two answer
+changes that give each other outcome.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -16,8 +30,8 @@ from .checklist import SCORED_OUTCOMES, Answer, Checklist, Outcome, Question
 
 
 class Firmness(StrEnum):
-    FIRM = "firm"  # no open critical point
-    LIKELY = "likely"  # some open critical points, within what the checklist tolerates
+    FIRM = "firm"  # holds whatever the open questions turn out to be
+    LIKELY = "likely"  # holds for every single open answer, not every combination
     UNDECIDED = "undecided"  # outcome is oklart
 
 
@@ -27,9 +41,11 @@ class Cause(StrEnum):
     LEGAL_REVIEW = "legal_review"  # an answer requires legal review
     CONFLICTING_STOPS = "conflicting_stops"
     ALL_EXCLUDED = "all_excluded"
-    LEGAL_FLAG = "legal_flag"  # a flagged answer disagrees with the leading outcome
+    LEGAL_FLAG = "legal_flag"  # a flagged answer blocks the leading outcome
     TOO_MANY_OPEN = "too_many_open"
     SMALL_MARGIN = "small_margin"
+    GATE_UNSURE = "gate_unsure"  # "osäker" on a gate question that could rule out the lead
+    OPEN_COULD_FLIP = "open_could_flip"  # one open answer would change the outcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +70,7 @@ class StopHit:
     outcome: Outcome
     text: str
     sources: tuple[str, ...]
+    gate: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +79,10 @@ class FlagHit:
     question: str
     answer: Answer
     text: str
-    toward: tuple[Outcome, ...]
+    toward: tuple[Outcome, ...]  # the forms the flag does not block
     sources: tuple[str, ...]
+    blocks: tuple[Outcome, ...] = ()
+    gate: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +91,29 @@ class OpenQuestion:
     question: str
     status: str  # "unanswered" | "unsure"
     critical: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Flip:
+    """One open answer that would change the outcome, and to what."""
+
+    question_id: str
+    answer: Answer
+    outcome: Outcome
+
+
+@dataclass(frozen=True, slots=True)
+class FirmnessCheck:
+    """How firmness was established: `exact` (every combination of the open answers was
+    covered), `bounded` (too many combinations: not proven firm, so at most likely) or
+    `skipped` (judge(advise=False))."""
+
+    method: str
+    open: int  # open questions at the top level
+    branches: int  # combinations of open condition questions searched one by one
+
+    def to_dict(self) -> dict[str, object]:
+        return {"method": self.method, "open": self.open, "branches": self.branches}
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +134,22 @@ class Verdict:
     #: Lead of the winner (or lean) over the runner-up, in points.
     lead: int = 0
     applicable: tuple[str, ...] = field(default=())
+    #: Open answers that would each change the outcome (the first is named first).
+    flips: tuple[Flip, ...] = ()
+    #: Open question ids, most able to change the verdict first.
+    open_ranked: tuple[str, ...] = ()
+    check: FirmnessCheck = FirmnessCheck("skipped", 0, 0)
+    #: Extra next steps that given answers add for this outcome (or its lean).
+    advice: tuple[str, ...] = ()
 
     @property
     def open_critical(self) -> tuple[OpenQuestion, ...]:
         return tuple(q for q in self.open_questions if q.critical)
+
+    @property
+    def blocked(self) -> frozenset[Outcome]:
+        """Forms a fired flag blocks (a verdict for them needs legal review first)."""
+        return frozenset(o for f in self.flags for o in f.blocks)
 
     def reasons_for(self, outcome: Outcome) -> tuple[Reason, ...]:
         return tuple(r for r in self.reasons if r.outcome == outcome and r.weight > 0)
@@ -104,7 +158,8 @@ class Verdict:
         return tuple(r for r in self.reasons if r.outcome == outcome and r.weight < 0)
 
     def to_dict(self) -> dict[str, object]:
-        """Stable, JSON-ready form (used by `judge --json` and reports)."""
+        """Stable, JSON-ready form (used by `judge --json` and reports). Keys are only ever
+        added, never renamed: other systems read it."""
         return {
             "outcome": self.outcome.value,
             "firmness": self.firmness.value,
@@ -113,6 +168,7 @@ class Verdict:
             "causes": [c.value for c in self.causes],
             "scores": {o.value: s for o, s in self.scores.items()},
             "excluded": sorted(o.value for o in self.excluded),
+            "blocked": sorted(o.value for o in self.blocked),
             "reasons": [
                 {
                     "question_id": r.question_id,
@@ -134,6 +190,7 @@ class Verdict:
                     "outcome": s.outcome.value,
                     "reason": s.text,
                     "sources": list(s.sources),
+                    "gate": s.gate,
                 }
                 for s in self.stops
             ],
@@ -144,7 +201,9 @@ class Verdict:
                     "answer": f.answer.value,
                     "reason": f.text,
                     "toward": [o.value for o in f.toward],
+                    "blocks": [o.value for o in f.blocks],
                     "sources": list(f.sources),
+                    "gate": f.gate,
                 }
                 for f in self.flags
             ],
@@ -157,7 +216,14 @@ class Verdict:
                 }
                 for q in self.open_questions
             ],
+            "open_ranked": list(self.open_ranked),
+            "flips": [
+                {"question_id": f.question_id, "answer": f.answer.value, "outcome": f.outcome.value}
+                for f in self.flips
+            ],
             "settle": list(self.settle),
+            "firmness_check": self.check.to_dict(),
+            "advice": list(self.advice),
         }
 
 
@@ -167,7 +233,7 @@ class Verdict:
 # that depends only on the checklist is worked out once per checklist: the summed score
 # change, the Reason/StopHit/FlagHit objects (immutable, so verdicts can share them) and the
 # conditions as plain tuples. judge() then only walks the questions and picks up what each
-# answer contributes. The results are the same objects, by value, as building them anew.
+# answer contributes.
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,14 +243,30 @@ class _Choice:
     deltas: tuple[int, ...]  # score change per outcome, in SCORED_OUTCOMES order
     reasons: tuple[Reason, ...]
     stops: tuple[StopHit, ...]
-    excludes: tuple[Outcome, ...]
-    requires: tuple[Outcome, ...]
+    excludes: frozenset[Outcome]
+    requires: frozenset[Outcome]
     flag: FlagHit | None
+    blocks: frozenset[Outcome]  # what the flag blocks (empty without a flag)
+    advice: tuple[tuple[str, frozenset[Outcome]], ...]
+    settles: tuple[tuple[str, Answer], ...]
+
+    @property
+    def decides(self) -> bool:
+        """It fires a stop or a flag (a gate answer that decides something)."""
+        return bool(self.stops) or self.flag is not None
+
+    def breaks(self, outcome: Outcome) -> bool:
+        """Choosing this answer alone rules `outcome` out, blocks it, or requires another."""
+        if outcome in self.excludes or outcome in self.blocks:
+            return True
+        return any(r is not outcome for r in self.requires)
 
 
 #: (question id, `is`, `is_not`): the fields of a Clause, in the tuples Clause.holds uses.
 _Clause = tuple[str, tuple[Answer, ...], tuple[Answer, ...]]
 _UNSURE = Answer.UNSURE
+_N = len(SCORED_OUTCOMES)
+_INDEX = {o: i for i, o in enumerate(SCORED_OUTCOMES)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,12 +274,19 @@ class _Step:
     question: Question
     id: str
     critical: bool
+    gate: str | None
     all_of: tuple[_Clause, ...] | None  # None: shown unconditionally
     any_of: tuple[_Clause, ...]
     #: Conditions repeat (many questions share "the organisation qualifies"): equal ones
     #: share a slot, so each is evaluated once per judge(). -1: evaluate every time.
     slot: int
     choices: dict[Answer, _Choice]
+    #: The answers that can be true (yes/no as offered); "osäker" is not a fact.
+    options: tuple[Answer, ...]
+    #: Its answer changes what else is shown or settled, so it is searched branch by branch.
+    controller: bool
+    #: Questions whose showing (or settled answer) may follow from this one's answer.
+    dependents: frozenset[str]
     unanswered: OpenQuestion
     unsure: OpenQuestion
 
@@ -222,27 +311,40 @@ def _shown(step: _Step, effective: Mapping[str, object]) -> bool:
 
 def _choice(q: Question, a: Answer) -> _Choice:
     eff = q.effects(a)
-    deltas = [0] * len(SCORED_OUTCOMES)
+    deltas = [0] * _N
     reasons = []
     for s in eff.signals:
         o = Outcome(s.outcome)
-        deltas[SCORED_OUTCOMES.index(o)] += s.weight
+        deltas[_INDEX[o]] += s.weight
         reasons.append(Reason(q.id, q.text, a, o, s.weight, eff.signal_reason(s), q.sources))
     stops = tuple(
-        StopHit(q.id, q.text, a, st.rule, st.outcome, eff.signal_reason(st), q.sources)
+        StopHit(q.id, q.text, a, st.rule, st.outcome, eff.signal_reason(st), q.sources, q.gate)
         for st in eff.stops
     )
     flag = None
+    blocks: frozenset[Outcome] = frozenset()
     if eff.flag is not None:
-        toward = tuple(Outcome(t) for t in eff.flag.toward)
-        flag = FlagHit(q.id, q.text, a, eff.flag.reason, toward, q.sources)
+        blocks = frozenset(eff.flag.blocked)
+        flag = FlagHit(
+            q.id,
+            q.text,
+            a,
+            eff.flag.reason,
+            eff.flag.allowed,
+            q.sources,
+            tuple(o for o in SCORED_OUTCOMES if o in blocks),
+            q.gate,
+        )
     return _Choice(
         deltas=tuple(deltas),
         reasons=tuple(reasons),
         stops=stops,
-        excludes=tuple(st.outcome for st in eff.stops if st.rule == "exclude"),
-        requires=tuple(st.outcome for st in eff.stops if st.rule != "exclude"),
+        excludes=frozenset(st.outcome for st in eff.stops if st.rule == "exclude"),
+        requires=frozenset(st.outcome for st in eff.stops if st.rule != "exclude"),
         flag=flag,
+        blocks=blocks,
+        advice=tuple((ad.text, frozenset(ad.outcomes)) for ad in eff.advice),
+        settles=tuple(eff.settles.items()),
     )
 
 
@@ -255,6 +357,25 @@ def _steps(checklist: Checklist) -> tuple[tuple[_Step, ...], int]:
     questions = checklist.questions
     position = {q.id: i for i, q in enumerate(questions)}
     unique_ids = len(position) == len(questions)
+    referenced = {r for q in questions if q.show_if for r in q.show_if.questions()}
+    settling = {q.id for q in questions for a in q.answers if q.effects(a).settles}
+    direct: dict[str, set[str]] = {}
+    for q in questions:
+        for r in q.show_if.questions() if q.show_if else ():
+            direct.setdefault(r, set()).add(q.id)
+        for a in q.answers:
+            direct.setdefault(q.id, set()).update(q.effects(a).settles)
+
+    def dependents(qid: str) -> frozenset[str]:
+        seen: set[str] = set()
+        todo = list(direct.get(qid, ()))
+        while todo:
+            d = todo.pop()
+            if d not in seen:
+                seen.add(d)
+                todo += direct.get(d, ())
+        return frozenset(seen)
+
     slots: dict[tuple[tuple[_Clause, ...], tuple[_Clause, ...]], int] = {}
     steps = []
     for i, q in enumerate(questions):
@@ -270,15 +391,20 @@ def _steps(checklist: Checklist) -> tuple[tuple[_Step, ...], int]:
             later = len(questions)
             if unique_ids and all(position.get(r, later) < i for r in cond.questions()):
                 slot = slots.setdefault((all_of, any_of), len(slots))
+        options = tuple(a for a in q.answers if a is not _UNSURE) or (_UNSURE,)
         steps.append(
             _Step(
                 question=q,
                 id=q.id,
-                critical=q.critical,
+                critical=q.critical or q.gate is not None,
+                gate=q.gate,
                 all_of=all_of,
                 any_of=any_of,
                 slot=slot,
                 choices={a: _choice(q, a) for a in Answer},
+                options=options,
+                controller=q.id in referenced or q.id in settling,
+                dependents=dependents(q.id),
                 unanswered=OpenQuestion(q.id, q.text, "unanswered", q.critical),
                 unsure=OpenQuestion(q.id, q.text, "unsure", q.critical),
             )
@@ -333,6 +459,238 @@ def applicable_questions(checklist: Checklist, answers: Mapping[str, Answer]) ->
     return [step.question for step in _applicable_steps(checklist, answers)]
 
 
+# --------------------------------------------------------------------------- one state
+
+
+def _normalise(answers: Mapping[str, Any]) -> dict[str, Answer]:
+    out: dict[str, Answer] = {}
+    for k, a in answers.items():
+        if a is None:
+            continue
+        out[k] = a if a.__class__ is Answer else Answer(a)  # plain strings are accepted too
+    return out
+
+
+class _State:
+    """Everything the answers contribute, before any rule is applied."""
+
+    __slots__ = (
+        "answers",
+        "blocked",
+        "excluded",
+        "flags",
+        "open",
+        "open_critical",
+        "reasons",
+        "required",
+        "scores",
+        "shown",
+        "stops",
+        "taken",
+    )
+
+    def __init__(self, checklist: Checklist, answers: dict[str, Answer]) -> None:
+        shown = _applicable_steps(checklist, answers)
+        # Answers settled by another answer (a registration that proves the criteria) count
+        # as that answer; what is shown still follows the answers as given.
+        settled: dict[str, Answer] = {}
+        for step in shown:
+            a = answers.get(step.id)
+            if a is not None and a is not _UNSURE:
+                for qid, value in step.choices[a].settles:
+                    if answers.get(qid) in (None, _UNSURE):
+                        settled[qid] = value
+        scores = [0] * _N
+        reasons: list[Reason] = []
+        stops: list[StopHit] = []
+        flags: list[FlagHit] = []
+        open_steps: list[_Step] = []
+        taken: list[tuple[_Step, _Choice]] = []
+        excluded: set[Outcome] = set()
+        required: set[Outcome] = set()
+        blocked: set[Outcome] = set()
+        for step in shown:
+            a = settled.get(step.id) or answers.get(step.id)
+            if a is None:
+                open_steps.append(step)
+                continue
+            if a is _UNSURE:
+                open_steps.append(step)
+            c = step.choices[a]
+            taken.append((step, c))
+            if c.reasons:
+                d = c.deltas
+                scores[0] += d[0]
+                scores[1] += d[1]
+                scores[2] += d[2]
+                reasons += c.reasons
+            if c.stops:
+                excluded |= c.excludes
+                required |= c.requires
+                stops += c.stops
+            if c.flag is not None:
+                flags.append(c.flag)
+                blocked |= c.blocks
+        self.answers = answers
+        self.shown = shown
+        self.scores = scores
+        self.reasons = reasons
+        self.stops = stops
+        self.flags = flags
+        self.open = open_steps
+        self.open_critical = sum(1 for s in open_steps if s.critical)
+        self.taken = taken
+        self.excluded = excluded
+        self.required = required
+        self.blocked = blocked
+
+
+@dataclass(frozen=True, slots=True)
+class _Base:
+    """The outcome by the rules alone (stops, margin, flags, open critical count)."""
+
+    outcome: Outcome
+    causes: tuple[Cause, ...]
+    top: Outcome | None  # the leading form (also when the outcome is oklart)
+    lead: int
+    by_rule: bool  # decided by a `require` stop or a single remaining form
+    candidates: tuple[Outcome, ...]
+
+
+def _base(
+    checklist: Checklist,
+    scores: list[int],
+    excluded: set[Outcome] | frozenset[Outcome],
+    required: set[Outcome] | frozenset[Outcome],
+    blocked: set[Outcome] | frozenset[Outcome],
+    open_critical: int,
+) -> _Base:
+    if Outcome.OKLART in required:
+        return _Base(Outcome.OKLART, (Cause.LEGAL_REVIEW,), None, 0, True, ())
+    if len(required) > 1 or required & excluded:
+        return _Base(Outcome.OKLART, (Cause.CONFLICTING_STOPS,), None, 0, True, ())
+    candidates = tuple(o for o in SCORED_OUTCOMES if o not in excluded)
+    if not candidates:
+        return _Base(Outcome.OKLART, (Cause.ALL_EXCLUDED,), None, 0, True, ())
+    if required:
+        top = next(iter(required))
+    else:
+        top = candidates[0]
+        for o in candidates[1:]:
+            if scores[_INDEX[o]] > scores[_INDEX[top]]:
+                top = o
+    top_score = scores[_INDEX[top]]
+    others = [scores[_INDEX[o]] for o in candidates if o is not top]
+    lead = top_score - max(others) if others else top_score
+    by_rule = bool(required) or len(candidates) == 1
+    causes: list[Cause] = []
+    margin = checklist.judging.margin
+    # A weighted verdict needs the margin and at least one answer speaking for it.
+    if not by_rule and (lead < max(margin, 1) or top_score <= 0):
+        causes.append(Cause.SMALL_MARGIN)
+    if top in blocked:
+        causes.append(Cause.LEGAL_FLAG)
+    if open_critical > checklist.judging.max_open_critical:
+        causes.append(Cause.TOO_MANY_OPEN)
+    outcome = Outcome.OKLART if causes else top
+    return _Base(outcome, tuple(causes), top, lead, by_rule, candidates)
+
+
+def _base_of(checklist: Checklist, state: _State) -> _Base:
+    return _base(
+        checklist, state.scores, state.excluded, state.required, state.blocked, state.open_critical
+    )
+
+
+def _with_answer(checklist: Checklist, state: _State, step: _Step, answer: Answer) -> _Base:
+    """The rules' outcome with one open question answered. Cheap when the answer changes
+    nothing else (no condition or settlement reads it); otherwise judged afresh."""
+    current = state.answers.get(step.id)
+    old = step.choices[current] if current is not None else None
+    if step.controller or (old is not None and old.decides):
+        return _base_of(checklist, _State(checklist, {**state.answers, step.id: answer}))
+    c = step.choices[answer]
+    scores = list(state.scores)
+    for i in range(_N):
+        scores[i] += c.deltas[i] - (old.deltas[i] if old is not None else 0)
+    return _base(
+        checklist,
+        scores,
+        state.excluded | c.excludes,
+        state.required | c.requires,
+        state.blocked | c.blocks,
+        state.open_critical - (1 if step.critical else 0),
+    )
+
+
+# --------------------------------------------------------------------------- firmness
+
+#: Combinations of open condition questions searched one by one before giving up on proving
+#: firmness (then the verdict is at most likely).
+_BRANCH_BUDGET = 64
+
+
+def _holds_everywhere(
+    checklist: Checklist, answers: dict[str, Answer], outcome: Outcome, budget: list[int]
+) -> bool | None:
+    """True when every way of answering the open questions (yes or no each, including
+    questions those answers would show) gives `outcome`; False when one does not; None
+    when the search ran out of budget. Open questions that no condition reads are covered
+    at once, from the sums (scores add up, stops and flags are sets); the others are
+    searched branch by branch."""
+    state = _State(checklist, answers)
+    for step in state.open:
+        if step.controller and len(step.options) > 1:
+            if budget[0] <= 0:
+                return None
+            for a in step.options:
+                budget[0] -= 1
+                held = _holds_everywhere(checklist, {**answers, step.id: a}, outcome, budget)
+                if held is not True:
+                    return held
+            return True
+    # No open question changes what is shown: every one is answered independently.
+    fixed = [0] * _N
+    excluded: set[Outcome] = set()
+    required: set[Outcome] = set()
+    blocked: set[Outcome] = set()
+    open_ids = {s.id for s in state.open}
+    for step, c in state.taken:
+        if step.id in open_ids:
+            continue  # an "osäker" answer is replaced by the truth in every combination
+        for i in range(_N):
+            fixed[i] += c.deltas[i]
+        excluded |= c.excludes
+        required |= c.requires
+        blocked |= c.blocks
+    options = [[step.choices[a] for a in step.options] for step in state.open]
+    if outcome in excluded or outcome in blocked or any(r is not outcome for r in required):
+        return False
+    if any(c.breaks(outcome) for choices in options for c in choices):
+        return False
+    if outcome in required:
+        return True  # decided by rule, and nothing open can contradict it
+    margin = max(checklist.judging.margin, 1)
+    o = _INDEX[outcome]
+    for rival in SCORED_OUTCOMES:
+        if rival is outcome or rival in excluded:
+            continue
+        r = _INDEX[rival]
+        worst_lead = fixed[o] - fixed[r]
+        lowest = fixed[o]
+        alive = True
+        for choices in options:
+            feasible = [c for c in choices if rival not in c.excludes and outcome not in c.requires]
+            if not feasible:
+                alive = False  # every answer rules the rival out (or decides by rule)
+                break
+            worst_lead += min(c.deltas[o] - c.deltas[r] for c in feasible)
+            lowest += min(c.deltas[o] for c in feasible)
+        if alive and (worst_lead < margin or lowest <= 0):
+            return False
+    return True
+
+
 # --------------------------------------------------------------------------- judging
 
 
@@ -340,157 +698,547 @@ def judge(checklist: Checklist, answers: Mapping[str, Answer], *, advise: bool =
     """Judge answers (question id -> Answer) against a checklist. Unknown ids are ignored
     here; callers report them (see `session.unknown_questions`).
 
-    `advise=False` skips working out which open questions would settle an undecided verdict
-    (`settle` stays empty; everything else is the same): for callers that show only the
-    outcome, such as the sessions list, where it is a twentieth of the time per file."""
-    shown = _applicable_steps(checklist, answers)
-    # One running total per scored outcome (iop, föreningsbidrag, upphandling).
-    total_iop = total_fb = total_upph = 0
-    reasons: list[Reason] = []
-    stops: list[StopHit] = []
-    flags: list[FlagHit] = []
-    open_qs: list[OpenQuestion] = []
-    excluded: set[Outcome] = set()
-    required: set[Outcome] = set()
+    `advise=False` skips what only a person reading the verdict needs (the search that
+    proves firmness, the settling questions, the ranking of open questions): for callers
+    that show only the outcome, such as the sessions list. The outcome is the same."""
+    given = _normalise(answers)
+    state = _State(checklist, given)
+    base = _base_of(checklist, state)
+    causes = list(base.causes)
+    outcome = base.outcome
+    flips: list[Flip] = []
 
-    for step in shown:
-        a = answers.get(step.id)
-        if a is None:
-            open_qs.append(step.unanswered)
-            continue
-        if a.__class__ is not Answer:
-            a = Answer(a)  # plain "yes"/"no"/"unsure" strings are accepted too
-        if a is _UNSURE:
-            open_qs.append(step.unsure)
-        c = step.choices[a]
-        if c.reasons:
-            d_iop, d_fb, d_upph = c.deltas
-            total_iop += d_iop
-            total_fb += d_fb
-            total_upph += d_upph
-            reasons += c.reasons
-        if c.stops:
-            excluded.update(c.excludes)
-            required.update(c.requires)
-            stops += c.stops
-        if c.flag is not None:
-            flags.append(c.flag)
-    scores = dict(zip(SCORED_OUTCOMES, (total_iop, total_fb, total_upph), strict=True))
+    if outcome is not Outcome.OKLART:
+        # Firm only when it holds: first every single open answer.
+        for step in state.open:
+            for a in step.options:
+                after = _with_answer(checklist, state, step, a)
+                if after.outcome is not outcome:
+                    flips.append(Flip(step.id, a, after.outcome))
+        unsure_gate = any(
+            step.gate is not None
+            and given.get(step.id) is _UNSURE
+            and any(step.choices[a].breaks(outcome) for a in step.options)
+            for step in state.open
+        )
+        if unsure_gate:
+            causes.append(Cause.GATE_UNSURE)
+        if flips:
+            causes.append(Cause.OPEN_COULD_FLIP)
+        if causes:
+            outcome = Outcome.OKLART
 
-    def verdict(
-        outcome: Outcome,
-        *,
-        causes: tuple[Cause, ...] = (),
-        lean: Outcome | None = None,
-        lead: int = 0,
-        settle: tuple[str, ...] = (),
-    ) -> Verdict:
-        n_open_critical = sum(1 for o in open_qs if o.critical)
-        if outcome is Outcome.OKLART:
-            firmness = Firmness.UNDECIDED
+    open_qs = tuple(
+        step.unsure if given.get(step.id) is _UNSURE else step.unanswered for step in state.open
+    )
+    scores = dict(zip(SCORED_OUTCOMES, state.scores, strict=True))
+    lean = _lean(checklist, state, base, flips) if outcome is Outcome.OKLART else None
+
+    firmness = Firmness.UNDECIDED
+    check = FirmnessCheck("skipped", len(state.open), 0)
+    if outcome is not Outcome.OKLART:
+        if not state.open:
+            firmness, check = Firmness.FIRM, FirmnessCheck("exact", 0, 0)
+        elif not advise:
+            firmness = Firmness.LIKELY  # not searched: never claimed firm without proof
         else:
-            firmness = Firmness.FIRM if n_open_critical == 0 else Firmness.LIKELY
-        return Verdict(
-            outcome=outcome,
-            firmness=firmness,
-            scores=scores,
-            reasons=tuple(reasons),
-            stops=tuple(stops),
-            flags=tuple(flags),
-            open_questions=tuple(open_qs),
-            excluded=frozenset(excluded),
-            causes=causes,
-            lean=lean,
-            settle=settle,
-            lead=lead,
-            applicable=tuple([step.id for step in shown]),
-        )
+            budget = [_BRANCH_BUDGET]
+            held = _holds_everywhere(checklist, given, outcome, budget)
+            used = _BRANCH_BUDGET - budget[0]
+            if held is None:
+                firmness, check = Firmness.LIKELY, FirmnessCheck("bounded", len(state.open), used)
+            else:
+                firmness = Firmness.FIRM if held else Firmness.LIKELY
+                check = FirmnessCheck("exact", len(state.open), used)
 
-    # 1. Stops. A stop beats any weight; contradictory stops are for a person to resolve.
-    if Outcome.OKLART in required:
-        return verdict(Outcome.OKLART, causes=(Cause.LEGAL_REVIEW,))
-    if len(required) > 1 or required & excluded:
-        return verdict(Outcome.OKLART, causes=(Cause.CONFLICTING_STOPS,))
-    candidates = [o for o in SCORED_OUTCOMES if o not in excluded]
-    if not candidates:
-        return verdict(Outcome.OKLART, causes=(Cause.ALL_EXCLUDED,))
-
-    # 2. Weights among what is left (ties resolved in the fixed outcome order).
-    ranked = sorted(candidates, key=lambda o: -scores[o])
-    top = next(iter(required)) if required else ranked[0]
-    others = [scores[o] for o in candidates if o != top]
-    lead = scores[top] - max(others) if others else scores[top]
-    decided_by_rule = bool(required) or len(candidates) == 1
-
-    causes: list[Cause] = []
-    margin = checklist.judging.margin
-    # A weighted verdict needs the margin and at least one answer speaking for it.
-    if not decided_by_rule and (lead < max(margin, 1) or scores[top] <= 0):
-        causes.append(Cause.SMALL_MARGIN)
-    # 3. Legal flags block any verdict they do not agree with.
-    if any(top not in f.toward for f in flags):
-        causes.append(Cause.LEGAL_FLAG)
-    # 4. Too many open critical points: never a confident guess.
-    open_critical = [o for o in open_qs if o.critical]
-    if len(open_critical) > checklist.judging.max_open_critical:
-        causes.append(Cause.TOO_MANY_OPEN)
-
-    if not causes:
-        return verdict(top, lead=lead)
-    leaning = top if (decided_by_rule or lead > 0) else None
     settle: tuple[str, ...] = ()
-    if advise and leaning is not None and Cause.LEGAL_FLAG not in causes:
-        settle = _settling_questions(
-            checklist,
-            shown,
-            answers,
-            leaning,
-            candidates,
-            0 if decided_by_rule else margin - lead,
-            len(open_critical) - checklist.judging.max_open_critical,
+    ranked: tuple[str, ...] = ()
+    if advise:
+        target = outcome if outcome is not Outcome.OKLART else lean
+        ranked = _rank_open(state, target, flips)
+        if lean is not None:
+            settle = _settling_questions(checklist, state, base, lean, flips)
+    advice = _advice(state, outcome if outcome is not Outcome.OKLART else lean)
+    return Verdict(
+        outcome=outcome,
+        firmness=firmness,
+        scores=scores,
+        reasons=tuple(state.reasons),
+        stops=tuple(state.stops),
+        flags=tuple(state.flags),
+        open_questions=open_qs,
+        excluded=frozenset(state.excluded),
+        causes=tuple(causes),
+        lean=lean,
+        settle=settle,
+        lead=base.lead,
+        applicable=tuple(step.id for step in state.shown),
+        flips=tuple(flips),
+        open_ranked=ranked,
+        check=check,
+        advice=advice,
+    )
+
+
+def _lean(checklist: Checklist, state: _State, base: _Base, flips: list[Flip]) -> Outcome | None:
+    """Where an undecided verdict leans: never a form a stop rules out or a flag blocks; the
+    way a gate says when one of its questions fired, or could fire and is why the verdict is
+    undecided; otherwise the form with the most points, if it leads at all."""
+    if Outcome.OKLART in state.required or not state.taken:
+        return None  # legal review, or nothing answered yet: nothing to lean on
+    allowed = [o for o in SCORED_OUTCOMES if o not in state.excluded and o not in state.blocked]
+    if not allowed:
+        return None
+    gate_lean = {g.id: Outcome(g.lean) for g in checklist.gates if g.lean is not None}
+    if gate_lean:
+        fired = {h.gate for h in (*state.stops, *state.flags) if h.gate is not None}
+        flip_ids = {f.question_id for f in flips}
+        for step in state.open:
+            if step.gate is not None and (
+                step.id in flip_ids
+                or (
+                    state.answers.get(step.id) is _UNSURE
+                    and any(step.choices[a].decides for a in step.options)
+                )
+            ):
+                fired.add(step.gate)
+        for gate in checklist.gates:  # in the checklist's order
+            lean = gate_lean.get(gate.id)
+            if gate.id in fired and lean is not None and lean in allowed:
+                return lean
+    if len(state.required) == 1:
+        (req,) = state.required
+        return req if req in allowed else None
+    best = max(allowed, key=lambda o: (state.scores[_INDEX[o]], -_INDEX[o]))
+    rivals = [state.scores[_INDEX[o]] for o in allowed if o is not best]
+    if len(allowed) == 1 or (rivals and state.scores[_INDEX[best]] > max(rivals)):
+        return best
+    return None
+
+
+def _impact(step: _Step, target: Outcome | None) -> int:
+    """How much one open question could move the verdict: a gate answer that would rule
+    the target out or block it counts most; otherwise the largest swing in points."""
+    if target is None:
+        return max((abs(d) for a in step.options for d in step.choices[a].deltas), default=0) + (
+            100 if any(step.choices[a].decides for a in step.options) else 0
         )
-    return verdict(Outcome.OKLART, causes=tuple(causes), lean=leaning, lead=lead, settle=settle)
+    t = _INDEX[target]
+    swing = 0
+    for a in step.options:
+        c = step.choices[a]
+        if c.breaks(target):
+            return 1000
+        for i in range(_N):
+            if i != t:
+                swing = max(swing, abs(c.deltas[i] - c.deltas[t]))
+    return swing + (100 if any(step.choices[a].decides for a in step.options) else 0)
+
+
+def _rank_open(state: _State, target: Outcome | None, flips: list[Flip]) -> tuple[str, ...]:
+    flip_ids = {f.question_id for f in flips}
+    order = {step.id: i for i, step in enumerate(state.open)}
+    keyed = sorted(
+        state.open,
+        key=lambda s: (s.id not in flip_ids, -_impact(s, target), order[s.id]),
+    )
+    return tuple(s.id for s in keyed)
 
 
 def _settling_questions(
-    checklist: Checklist,
-    shown: list[_Step],
-    answers: Mapping[str, Answer],
-    lean: Outcome,
-    candidates: list[Outcome],
-    deficit: int,
-    extra_open_critical: int,
+    checklist: Checklist, state: _State, base: _Base, lean: Outcome, flips: list[Flip]
 ) -> tuple[str, ...]:
-    """Open questions that, answered in the lean's favour, would make the verdict firm:
-    enough open critical ones to get within tolerance, plus the ones whose best answer
-    gains the most points over the rivals until the margin is reached. An estimate that
-    ignores stops a future answer might add; the verdict is always recomputed."""
+    """Open questions that, answered in the lean's favour, would bring it closer to firm:
+    the ones that could flip it first, then enough open critical ones to get within the
+    tolerance, then the ones whose best answer gains the lean the most points until the
+    margin is reached. An estimate; the verdict is always recomputed."""
     picked: list[str] = []
+    for f in flips:
+        if f.question_id not in picked:
+            picked.append(f.question_id)
+    # An open question one of whose answers rules the lean out must be answered before the
+    # lean can hold at all.
+    for step in state.open:
+        if step.id not in picked and any(step.choices[a].breaks(lean) for a in step.options):
+            picked.append(step.id)
+    extra_open_critical = state.open_critical - checklist.judging.max_open_critical
+    deficit = 0 if base.by_rule else checklist.judging.margin - base.lead
+    lean_at = _INDEX[lean]
+    rivals_at = [_INDEX[o] for o in SCORED_OUTCOMES if o not in state.excluded and o is not lean]
     gains: list[tuple[int, int, str]] = []
-    lean_at = SCORED_OUTCOMES.index(lean)
-    rivals_at = [SCORED_OUTCOMES.index(o) for o in candidates if o != lean]
-    for idx, step in enumerate(shown):
-        if answers.get(step.id) not in (None, Answer.UNSURE):
-            continue
+    for idx, step in enumerate(state.open):
         best = 0
-        for a in step.question.answers:
+        for a in step.options:
             c = step.choices[a]
-            if lean in c.excludes:
-                continue
-            if c.flag is not None and lean not in c.flag.toward:
+            if c.breaks(lean):
                 continue
             rival = max((c.deltas[i] for i in rivals_at), default=0)
             best = max(best, c.deltas[lean_at] - max(rival, 0))
         gains.append((best, idx, step.id))
         if step.critical and extra_open_critical > 0:
-            picked.append(step.id)
             extra_open_critical -= 1
             deficit -= best
+            if step.id not in picked:
+                picked.append(step.id)
     for best, _idx, qid in sorted(gains, key=lambda g: (-g[0], g[1])):
         if deficit <= 0 or best <= 0:
             break
         if qid not in picked:
             picked.append(qid)
             deficit -= best
-    order = {step.id: i for i, step in enumerate(shown)}
-    return tuple(sorted(picked, key=order.__getitem__))
+    return tuple(picked)
+
+
+def _advice(state: _State, outcome: Outcome | None) -> tuple[str, ...]:
+    out: list[str] = []
+    for _step, c in state.taken:
+        for text, outcomes in c.advice:
+            if (not outcomes or (outcome is not None and outcome in outcomes)) and text not in out:
+                out.append(text)
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- what would change
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    question_id: str
+    before: Answer | None  # None: unanswered
+    after: Answer
+
+
+@dataclass(frozen=True, slots=True)
+class WhatWouldChange:
+    """For each outcome other than the verdict's: the smallest sets of one or two answer
+    changes that give it (empty: no single change or pair does)."""
+
+    current: Outcome
+    by_outcome: dict[Outcome, tuple[tuple[Change, ...], ...]]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            o.value: [
+                [
+                    {
+                        "question_id": ch.question_id,
+                        "from": ch.before.value if ch.before else None,
+                        "to": ch.after.value,
+                    }
+                    for ch in changes
+                ]
+                for changes in sets
+            ]
+            for o, sets in self.by_outcome.items()
+        }
+
+
+def apply_changes(answers: Mapping[str, Answer], changes: Iterable[Change]) -> dict[str, Answer]:
+    out = _normalise(answers)
+    for ch in changes:
+        out[ch.question_id] = ch.after
+    return out
+
+
+#: How many change sets to give per outcome (the smallest first; the rest are alike).
+_MAX_SETS = 3
+
+
+_Counts = dict[str, dict[Outcome, int]]
+
+
+def _counts(state: _State) -> _Counts:
+    counts: _Counts = {"x": {}, "r": {}, "b": {}}
+    for _step, c in state.taken:
+        _add(counts, c, 1)
+    return counts
+
+
+def _add(counts: _Counts, c: _Choice, sign: int) -> None:
+    for key, items in (("x", c.excludes), ("r", c.requires), ("b", c.blocks)):
+        table = counts[key]
+        for o in items:
+            table[o] = table.get(o, 0) + sign
+
+
+def _present(table: dict[Outcome, int]) -> frozenset[Outcome]:
+    return frozenset(o for o, n in table.items() if n > 0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Diff:
+    """What answering one open question does to a state, shown and hidden questions
+    included: score changes, stop and flag counts per outcome, open critical count."""
+
+    deltas: tuple[int, ...]
+    counts: _Counts
+    open_critical: int
+
+
+class _Fast:
+    """The outcome after a few answer changes, from the sums: scores add up, and stops and
+    flags are counted per outcome, so a change is its difference. Returns None when a change
+    could alter what is shown; the caller then judges afresh. Open questions that would
+    change what is shown are applied as differences worked out once per question and answer,
+    unless a change touches a question whose showing depends on them."""
+
+    def __init__(self, checklist: Checklist, state: _State) -> None:
+        self.checklist = checklist
+        self.state = state
+        self.steps = {s.id: s for s in state.shown}
+        self.current = {step.id: c for step, c in state.taken}
+        self.open_ids = {s.id for s in state.open}
+        self.counts = _counts(state)
+        self.diffs: dict[str, dict[Answer, _Diff]] = {}
+        for step in state.open:
+            old = self.current.get(step.id)
+            if not (step.controller or (old is not None and old.decides)):
+                continue
+            per: dict[Answer, _Diff] = {}
+            for a in step.options:
+                after = _State(checklist, {**state.answers, step.id: a})
+                counts = _counts(after)
+                for key, table in self.counts.items():
+                    for o, n in table.items():
+                        counts[key][o] = counts[key].get(o, 0) - n
+                per[a] = _Diff(
+                    tuple(after.scores[i] - state.scores[i] for i in range(_N)),
+                    counts,
+                    after.open_critical - state.open_critical,
+                )
+            self.diffs[step.id] = per
+
+    def outcome(self, changes: tuple[Change, ...]) -> Outcome | None:
+        state = self.state
+        counts = {k: dict(v) for k, v in self.counts.items()}
+        scores = list(state.scores)
+        open_critical = state.open_critical
+        changed: set[str] = set()
+        for ch in changes:
+            step = self.steps[ch.question_id]
+            old = self.current.get(step.id)
+            if step.controller or (old is not None and old.settles):
+                return None
+            new = step.choices[ch.after]
+            if old is not None:
+                _add(counts, old, -1)
+            _add(counts, new, 1)
+            for i in range(_N):
+                scores[i] += new.deltas[i] - (old.deltas[i] if old is not None else 0)
+            if step.id in self.open_ids and step.critical:
+                open_critical -= 1
+            changed.add(step.id)
+        excluded = _present(counts["x"])
+        required = _present(counts["r"])
+        blocked = _present(counts["b"])
+        base = _base(self.checklist, scores, excluded, required, blocked, open_critical)
+        outcome = base.outcome
+        if outcome is Outcome.OKLART:
+            return outcome
+        # Firm only when it holds: would one open answer change it?
+        for step in state.open:
+            if step.id in changed:
+                continue
+            unsure = state.answers.get(step.id) is _UNSURE
+            per = self.diffs.get(step.id)
+            if per is not None and changed & step.dependents:
+                return None
+            old = self.current.get(step.id)
+            for a in step.options:
+                c = step.choices[a]
+                if unsure and step.gate is not None and c.breaks(outcome):
+                    return Outcome.OKLART
+                if per is None:
+                    moved = [
+                        scores[i] + c.deltas[i] - (old.deltas[i] if old else 0) for i in range(_N)
+                    ]
+                    after = _base(
+                        self.checklist,
+                        moved,
+                        excluded | c.excludes,
+                        required | c.requires,
+                        blocked | c.blocks,
+                        open_critical - (1 if step.critical else 0),
+                    )
+                else:
+                    d = per[a]
+                    merged = {k: dict(v) for k, v in counts.items()}
+                    for key, table in d.counts.items():
+                        for o, n in table.items():
+                            merged[key][o] = merged[key].get(o, 0) + n
+                    after = _base(
+                        self.checklist,
+                        [scores[i] + d.deltas[i] for i in range(_N)],
+                        _present(merged["x"]),
+                        _present(merged["r"]),
+                        _present(merged["b"]),
+                        open_critical + d.open_critical,
+                    )
+                if after.outcome is not outcome:
+                    return Outcome.OKLART
+        return outcome
+
+
+def what_would_change(
+    checklist: Checklist, answers: Mapping[str, Answer], *, limit: int = _MAX_SETS
+) -> WhatWouldChange:
+    """The smallest sets of one or two answer changes (to yes or no, on questions that
+    apply now) that give each other outcome. Singles are judged one by one; pairs are
+    searched only for outcomes no single change reaches, and each pair found is confirmed
+    by judging it, so every entry gives the outcome it claims."""
+    given = _normalise(answers)
+    current = judge(checklist, given, advise=False).outcome
+    state = _State(checklist, given)
+    changes: list[Change] = []
+    for step in state.shown:
+        before = given.get(step.id)
+        for a in step.options:
+            if a is not before:
+                changes.append(Change(step.id, before, a))
+    fast = _Fast(checklist, state)
+
+    def outcome_of(chs: tuple[Change, ...]) -> Outcome:
+        got = fast.outcome(chs)
+        if got is None:
+            got = judge(checklist, apply_changes(given, chs), advise=False).outcome
+        return got
+
+    found: dict[Outcome, list[tuple[Change, ...]]] = {o: [] for o in Outcome if o is not current}
+    for ch in changes:
+        got = outcome_of((ch,))
+        if got is not current and len(found[got]) < limit:
+            found[got].append((ch,))
+    missing = [o for o, sets in found.items() if not sets]
+    if missing:
+        _pairs(checklist, given, state, changes, fast, missing, found, limit)
+    return WhatWouldChange(current, {o: tuple(sets) for o, sets in found.items()})
+
+
+def _state_helps(before: _State, after: _State, target: Outcome) -> bool:
+    """Whether a change (seen as the states before and after it, so that questions it shows
+    or hides are counted) moves anything towards `target`."""
+    added = (after.excluded - before.excluded) | (after.blocked - before.blocked)
+    if target in added or (after.required - before.required - {target}):
+        return False  # it puts something in the way itself
+    obstacles_before = ((before.excluded | before.blocked) & {target}) | (
+        before.required - {target}
+    )
+    obstacles_after = ((after.excluded | after.blocked) & {target}) | (after.required - {target})
+    if obstacles_before - obstacles_after:
+        return True  # lifts something in the way
+    if (after.excluded - before.excluded) or target in after.required:
+        return True  # rules a rival out or decides by rule
+    t = _INDEX[target]
+    if after.scores[t] > before.scores[t]:
+        return True
+    for i in range(_N):
+        if i != t and after.scores[t] - after.scores[i] > before.scores[t] - before.scores[i]:
+            return True
+    return len(after.open) < len(before.open) or after.open_critical < before.open_critical
+
+
+def _pairs(
+    checklist: Checklist,
+    given: dict[str, Answer],
+    state: _State,
+    changes: list[Change],
+    fast: _Fast,
+    missing: list[Outcome],
+    found: dict[Outcome, list[tuple[Change, ...]]],
+    limit: int,
+) -> None:
+    """Pairs for the outcomes no single change gives. A pair is tried only when each change
+    could help: it lifts a stop or flag that stands in the way, rules a rival out, gains the
+    outcome points on a rival or closes an open question; changes to questions that decide
+    what is shown are always tried. A change to such a question is applied once, and its
+    partners are worked out from the sums of that state."""
+    steps = {s.id: s for s in state.shown}
+    after_first: dict[Change, tuple[_State, _Fast]] = {}
+
+    def state_after(ch: Change) -> _State:
+        if ch not in after_first:
+            s1 = _State(checklist, apply_changes(given, (ch,)))
+            after_first[ch] = (s1, _Fast(checklist, s1))
+        return after_first[ch][0]
+
+    def pair_outcome(first: Change, second: Change) -> Outcome | None:
+        if not steps[first.question_id].controller:
+            got = fast.outcome((first, second))
+        else:
+            state_after(first)
+            s1, f1 = after_first[first]
+            if second.question_id not in f1.steps:
+                return None  # hidden by the first: the pair is the first change alone
+            before = s1.answers.get(second.question_id)
+            if before is second.after:
+                return None
+            got = f1.outcome((Change(second.question_id, before, second.after),))
+        if got is None:
+            got = judge(checklist, apply_changes(given, (first, second)), advise=False).outcome
+        return got
+
+    def helps(ch: Change, target: Outcome) -> bool:
+        step = steps[ch.question_id]
+        new = step.choices[ch.after]
+        if target is Outcome.OKLART:
+            return True
+        if new.breaks(target):
+            # Never part of a smallest pair: while its question is shown it rules the target
+            # out, and if the other change hides it, that change alone gives the same.
+            return False
+        if step.controller:
+            return _state_helps(state, state_after(ch), target)
+        old = step.choices[ch.before] if ch.before is not None else None
+        if old is not None and (old.breaks(target) or (old.requires - new.requires)):
+            return True  # lifts something in the way
+        if new.requires or new.excludes:
+            return True  # rules a rival out or decides by rule
+        t = _INDEX[target]
+        if new.deltas[t] - (old.deltas[t] if old is not None else 0) > 0:
+            return True
+        for i in range(_N):
+            if i != t:
+                gain = (new.deltas[t] - new.deltas[i]) - (
+                    (old.deltas[t] - old.deltas[i]) if old is not None else 0
+                )
+                if gain > 0:
+                    return True
+        # Answering an open question also takes it off the open count.
+        return ch.before in (None, _UNSURE)
+
+    for target in missing:
+        useful = [ch for ch in changes if helps(ch, target)]
+        # Changes to condition questions first: their state is built once and reused.
+        useful.sort(key=lambda ch: not steps[ch.question_id].controller)
+        # Every question that now stands in the target's way (its answer rules it out,
+        # blocks it or requires another outcome; or, open, one of its answers would) must be
+        # changed or hidden by the pair: a pair that cannot cover them all is not tried.
+        obstacles: frozenset[str] = frozenset()
+        if target is not Outcome.OKLART:
+            obstacles = frozenset(
+                step.id for step, c in state.taken if c.breaks(target)
+            ) | frozenset(
+                step.id
+                for step in state.open
+                if any(step.choices[a].breaks(target) for a in step.options)
+            )
+
+        def clears(ch: Change) -> frozenset[str]:
+            step = steps[ch.question_id]
+            own = {ch.question_id} if ch.question_id in obstacles else set()
+            return frozenset(own) | (step.dependents & obstacles)
+
+        cover = {ch: clears(ch) for ch in useful}
+        for i, first in enumerate(useful):
+            if len(found[target]) >= limit:
+                break
+            rest = obstacles - cover[first]
+            if len(rest) > 0 and not any(rest <= cover[ch] for ch in useful[i + 1 :]):
+                continue
+            for second in useful[i + 1 :]:
+                if second.question_id == first.question_id or not rest <= cover[second]:
+                    continue
+                if pair_outcome(first, second) is target:
+                    found[target].append((first, second))
+                    if len(found[target]) >= limit:
+                        break

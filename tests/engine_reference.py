@@ -1,6 +1,8 @@
 """The judging engine as it was before it was optimised (iop_tui/engine.py at 1f7c54c),
-kept verbatim as an oracle: tests/test_engine_plan.py checks that the optimised judge()
-gives equal verdicts. Not used by the app."""
+kept as an oracle for the rules alone (stops, margin, flags, open critical count): the
+current engine adds firmness, gates and lean on top, and tests/test_engine_plan.py checks
+that the optimised rules give what this straightforward version gives. Only change since:
+flags name what they block (`allowed` is the old `toward`). Not used by the app."""
 
 # ruff: noqa
 
@@ -65,7 +67,7 @@ def judge(checklist: Checklist, answers: Mapping[str, Answer]) -> Verdict:
                 StopHit(q.id, q.text, a, st.rule, st.outcome, eff.signal_reason(st), q.sources)
             )
         if eff.flag is not None:
-            toward = tuple(Outcome(t) for t in eff.flag.toward)
+            toward = tuple(eff.flag.allowed)
             flags.append(FlagHit(q.id, q.text, a, eff.flag.reason, toward, q.sources))
 
     def verdict(
@@ -166,7 +168,7 @@ def _settling_questions(
             eff = q.effects(a)
             if any(s.rule == "exclude" and s.outcome == lean for s in eff.stops):
                 continue
-            if eff.flag is not None and lean.value not in eff.flag.toward:
+            if eff.flag is not None and lean not in eff.flag.allowed:
                 continue
             gain = sum(s.weight for s in eff.signals if s.outcome == lean)
             rival = max(

@@ -37,14 +37,29 @@ def effects(draw: st.DrawFn) -> dict:
     if draw(st.integers(0, 9)) == 0:
         eff["flag"] = {
             "reason": "f",
-            "toward": draw(st.lists(st.sampled_from(SCORED), max_size=2, unique=True)),
+            "blocks": draw(st.lists(st.sampled_from(SCORED), min_size=1, max_size=3, unique=True)),
         }
     return eff
 
 
+def _make_gate_question(q: dict, gate: str) -> None:
+    """Turn a random question into a valid gate question: critical, deciding through a stop
+    on "yes", and earning nothing by passing it."""
+    q["critical"] = True
+    q["gate"] = gate
+    yes = q["yes"]
+    if not yes["stops"] and "flag" not in yes:
+        yes["stops"] = [{"rule": "exclude", "outcome": "iop"}]
+    for answer in ("yes", "no"):
+        eff = q[answer]
+        if not eff["stops"] and "flag" not in eff:
+            eff["signals"] = [sig for sig in eff["signals"] if sig["weight"] < 0]
+
+
 @st.composite
-def checklists(draw: st.DrawFn, max_questions: int = 8) -> Checklist:
+def checklists(draw: st.DrawFn, max_questions: int = 8, gates: bool = False) -> Checklist:
     n = draw(st.integers(1, max_questions))
+    gate_ids: list[str] = []
     questions = []
     for i in range(n):
         q: dict = {
@@ -62,6 +77,11 @@ def checklists(draw: st.DrawFn, max_questions: int = 8) -> Checklist:
             q["show_if"] = {
                 "all": [{"question": f"q{ref}", "is_not": [draw(st.sampled_from(["yes", "no"]))]}]
             }
+        if gates and draw(st.integers(0, 2)) == 0:
+            gate = draw(st.sampled_from(["kontrakt", "ideburen"]))
+            _make_gate_question(q, gate)
+            if gate not in gate_ids:
+                gate_ids.append(gate)
         questions.append(q)
     return Checklist.model_validate(
         {
@@ -75,6 +95,15 @@ def checklists(draw: st.DrawFn, max_questions: int = 8) -> Checklist:
                 "max_open_critical": draw(st.integers(0, 3)),
             },
             "sources": [{"id": "s", "title": "S"}],
+            "gates": [
+                {
+                    "id": g,
+                    "title": g,
+                    "explanation": "e",
+                    **({"lean": "upphandling"} if g == "kontrakt" else {}),
+                }
+                for g in gate_ids
+            ],
             "outcomes": [
                 {"id": o.value, "label": o.value, "explanation": "e", "next_steps": ["n"]}
                 for o in Outcome
@@ -88,3 +117,17 @@ def answers_for(checklist: Checklist) -> st.SearchStrategy[dict[str, Answer]]:
     return st.dictionaries(
         st.sampled_from([q.id for q in checklist.questions]), st.sampled_from(list(Answer))
     )
+
+
+@st.composite
+def mostly_answered(draw: st.DrawFn, checklist: Checklist) -> dict[str, Answer]:
+    """Answer sets where most questions are answered yes or no and a few are left open:
+    where the difference between a firm and a likely verdict shows."""
+    answers: dict[str, Answer] = {}
+    for q in checklist.questions:
+        pick = draw(st.integers(0, 9))
+        if pick < 7:
+            answers[q.id] = Answer.YES if pick % 2 else Answer.NO
+        elif pick < 9:
+            answers[q.id] = Answer.UNSURE
+    return answers
