@@ -121,13 +121,15 @@ def cmd_judge(args: argparse.Namespace) -> int:
 
     from . import catalog
     from .changes import changes_since
-    from .engine import judge
+    from .engine import judge, what_would_change
     from .store import load
-    from .verdict_text import format_verdict
+    from .verdict_view import build_view, format_view, summary_dict
 
     session = load(args.session)
     checklist = catalog.for_session(session.checklist, args.session)
     verdict = judge(checklist, session.answers)
+    wwc = what_would_change(checklist, session.answers)
+    view = build_view(checklist, session.answers, verdict, wwc)
     unknown = session.unknown_questions(checklist)
     changes = changes_since(session, checklist)
     if changes.changed:  # before the verdict: it explains why the verdict may differ
@@ -137,12 +139,14 @@ def cmd_judge(args: argparse.Namespace) -> int:
             "checklist": checklist.id,
             "checklist_version": checklist.version,
             **verdict.to_dict(),
+            "what_would_change": wwc.to_dict(),
+            "summary": summary_dict(view),
             "unknown_questions": unknown,
             "checklist_changes": changes.to_dict() if changes.changed else None,
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(format_verdict(checklist, verdict, unknown))
+        print(format_view(view, unknown))
     if unknown:
         print(
             one_line(f"{args.session}: unknown question ids (not judged): {', '.join(unknown)}"),

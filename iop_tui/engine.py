@@ -1137,6 +1137,12 @@ def _state_helps(before: _State, after: _State, target: Outcome) -> bool:
     return len(after.open) < len(before.open) or after.open_critical < before.open_critical
 
 
+def _clears(step: _Step, obstacles: frozenset[str]) -> frozenset[str]:
+    """The obstacles a change to this question could remove: its own, and any it hides."""
+    own = {step.id} if step.id in obstacles else set()
+    return frozenset(own) | (step.dependents & obstacles)
+
+
 def _pairs(
     checklist: Checklist,
     given: dict[str, Answer],
@@ -1223,12 +1229,7 @@ def _pairs(
                 if any(step.choices[a].breaks(target) for a in step.options)
             )
 
-        def clears(ch: Change) -> frozenset[str]:
-            step = steps[ch.question_id]
-            own = {ch.question_id} if ch.question_id in obstacles else set()
-            return frozenset(own) | (step.dependents & obstacles)
-
-        cover = {ch: clears(ch) for ch in useful}
+        cover = {ch: _clears(steps[ch.question_id], obstacles) for ch in useful}
         for i, first in enumerate(useful):
             if len(found[target]) >= limit:
                 break

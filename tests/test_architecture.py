@@ -14,7 +14,7 @@ CORE = [
     "analysis",
     "listing",
     "i18n",
-    "verdict_text",
+    "verdict_view",
     "report",
     "cli",
     "errors",

@@ -9,7 +9,7 @@ from textual.widgets import Static
 from ...checklist import SCORED_OUTCOMES, Checklist
 from ...engine import Verdict
 from ...i18n import tr
-from ...verdict_text import lean_line
+from ...verdict_view import lean_brief
 
 
 def verdict_summary(
@@ -19,7 +19,7 @@ def verdict_summary(
     text.append(checklist.outcome(verdict.outcome).label, style=label_style)
     text.append("\n")
     text.append(tr("firmness." + verdict.firmness.value) + "\n", style="italic")
-    lean = lean_line(checklist, verdict, brief=brief)
+    lean = lean_brief(checklist, verdict)
     if lean:
         text.append(lean + "\n")
     if verdict.causes:

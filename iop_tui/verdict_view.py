@@ -1,0 +1,452 @@
+"""One verdict view, rendered three times: the result screen, `iop-tui judge` and the
+report templates all show what `build_view` gives, in the same order:
+
+1. the outcome and its firmness in words (and, when undecided, why and where it leans);
+2. the 3–5 decisive factors: gates that fired first, then the answers that separate the
+   winner from the runner-up;
+3. the open questions, those that could change the most first;
+4. what would change the verdict (one or two answers, per other outcome);
+5. the next steps (the outcome's, then those the answers add);
+6. the full reasons per form, grouped, winner first; and a legend for every symbol.
+
+Pure core: plain dataclasses of plain strings, no Textual, no Rich. No raw question ids or
+source codes in the prose: questions are quoted by their text; ids stay in `question_id`
+fields for a details column, and source codes resolve to titles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .checklist import SCORED_OUTCOMES, Answer, Checklist, Outcome
+from .engine import (
+    Change,
+    FlagHit,
+    Reason,
+    StopHit,
+    Verdict,
+    WhatWouldChange,
+    judge,
+    what_would_change,
+)
+from .i18n import tr
+
+#: How many decisive factors the summary shows (the full reasons follow below it).
+MAX_FACTORS = 5
+#: Open questions named in the summary (all of them are in the full list).
+MAX_OPEN = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Factor:
+    mark: str  # "⛔", "⚖", "+3"
+    text: str  # the reason, in plain words
+    question_id: str
+    question: str
+    answer: str  # "Ja" / "Nej" / "Osäker"
+
+
+@dataclass(frozen=True, slots=True)
+class OpenPoint:
+    mark: str  # "?" could flip the verdict, "!" critical, "·" other
+    question_id: str
+    question: str
+    status: str  # "obesvarad" / "osäker"
+    effect: str  # what answering it could do
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeStep:
+    question_id: str
+    question: str
+    before: str
+    after: str
+    answer: Answer
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeOption:
+    outcome: Outcome
+    outcome_label: str
+    steps: tuple[ChangeStep, ...]  # empty: no single change or pair gives it
+    text: str  # the whole option as one sentence
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonLine:
+    mark: str
+    text: str
+    question_id: str
+    question: str
+    answer: str
+    sources: tuple[str, ...]  # titles
+
+
+@dataclass(frozen=True, slots=True)
+class FormReasons:
+    outcome: Outcome
+    label: str
+    score: int
+    status: str  # "" / "utesluten" / "blockerad…" / "ledande"
+    for_: tuple[ReasonLine, ...]
+    against: tuple[ReasonLine, ...]
+    stops: tuple[ReasonLine, ...]  # stops and flags that concern this form
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictView:
+    outcome: Outcome
+    label: str
+    headline: str  # "Föreningsbidrag – fast bedömning"
+    firmness: str  # the firmness in a sentence
+    explanation: str
+    causes: tuple[str, ...]
+    lean: str  # "" or "Lutar åt upphandling."
+    decisive: tuple[Factor, ...]
+    open_points: tuple[OpenPoint, ...]
+    changes: tuple[ChangeOption, ...]
+    next_steps: tuple[str, ...]
+    forms: tuple[FormReasons, ...]
+    legend: tuple[tuple[str, str], ...]
+    disclaimer: str
+    answered: int
+    applicable: int
+
+
+def sentence(text: str) -> str:
+    """Capitalise the first letter only (outcome labels are names: "IOP" stays "IOP")."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _answer(a: Answer | None) -> str:
+    return tr("answer." + a.value) if a is not None else tr("answer.none")
+
+
+def _short(checklist: Checklist, outcome: Outcome) -> str:
+    """The outcome's short name for running text ("IOP", "föreningsbidrag")."""
+    return tr("outcome.inline." + outcome.value)
+
+
+def _source_titles(checklist: Checklist, ids: tuple[str, ...]) -> tuple[str, ...]:
+    known = {s.id: s.title for s in checklist.sources}
+    return tuple(known.get(i, i) for i in ids)
+
+
+def _stop_text(checklist: Checklist, s: StopHit) -> str:
+    rule = tr("rule." + s.rule, outcome=_short(checklist, s.outcome))
+    return f"{sentence(rule)}: {s.text}"
+
+
+def _flag_text(checklist: Checklist, f: FlagHit) -> str:
+    blocked = ", ".join(_short(checklist, o) for o in f.blocks)
+    return f"{f.text} {tr('view.flag_blocks', forms=blocked)}"
+
+
+def _runner_up(v: Verdict, target: Outcome) -> Outcome | None:
+    others = [o for o in SCORED_OUTCOMES if o is not target and o not in v.excluded]
+    return max(others, key=lambda o: v.scores[o]) if others else None
+
+
+def _decisive(checklist: Checklist, v: Verdict, target: Outcome | None) -> list[Factor]:
+    out: list[Factor] = []
+    gate_order = {g.id: i for i, g in enumerate(checklist.gates)}
+
+    def order(h: StopHit | FlagHit) -> tuple[int, int]:
+        return (gate_order.get(h.gate, len(gate_order)) if h.gate else len(gate_order) + 1, 0)
+
+    hits: list[StopHit | FlagHit] = sorted((*v.stops, *v.flags), key=order)
+    seen: set[str] = set()
+    for h in hits:
+        key = f"{h.question_id}:{type(h).__name__}"
+        if key in seen:
+            continue
+        seen.add(key)
+        if isinstance(h, StopHit):
+            same = [s for s in v.stops if s.question_id == h.question_id]
+            text = "; ".join(_stop_text(checklist, s) for s in same)
+            out.append(Factor("⛔", text, h.question_id, h.question, _answer(h.answer)))
+        else:
+            out.append(
+                Factor("⚖", _flag_text(checklist, h), h.question_id, h.question, _answer(h.answer))
+            )
+    if target is None:
+        return out[:MAX_FACTORS]
+    rival = _runner_up(v, target)
+    per_question: dict[str, tuple[int, Reason]] = {}
+    for r in v.reasons:
+        if r.outcome is not target and r.outcome is not rival:
+            continue
+        sign = 1 if r.outcome is target else -1
+        total, best = per_question.get(r.question_id, (0, r))
+        if r.outcome is target and r.weight > 0:
+            best = r
+        per_question[r.question_id] = (total + sign * r.weight, best)
+    ranked = sorted(
+        (item for item in per_question.items() if item[1][0] > 0),
+        key=lambda item: -item[1][0],
+    )
+    for _qid, (gain, r) in ranked:
+        if len(out) >= MAX_FACTORS:
+            break
+        out.append(Factor(f"+{gain}", r.text, r.question_id, r.question, _answer(r.answer)))
+    return out[:MAX_FACTORS]
+
+
+def _open_points(checklist: Checklist, v: Verdict, target: Outcome | None) -> list[OpenPoint]:
+    flip_of = {f.question_id: f for f in v.flips}
+    status = {q.question_id: q for q in v.open_questions}
+    order = v.open_ranked or tuple(q.question_id for q in v.open_questions)
+    out: list[OpenPoint] = []
+    for qid in order:
+        q = status[qid]
+        question = checklist.question(qid)
+        if qid in flip_of:
+            f = flip_of[qid]
+            effect = tr(
+                "view.open_flips",
+                answer=_answer(f.answer),
+                outcome=_short(checklist, f.outcome),
+            )
+            mark = "?"
+        else:
+            effect = _open_effect(checklist, question.id, target)
+            mark = "!" if q.critical else "·"
+        out.append(OpenPoint(mark, qid, q.question, tr("status." + q.status), effect))
+    return out
+
+
+def _open_effect(checklist: Checklist, qid: str, target: Outcome | None) -> str:
+    q = checklist.question(qid)
+    for a in q.answers:
+        if a is Answer.UNSURE:
+            continue
+        eff = q.effects(a)
+        ruled = [s.outcome for s in eff.stops if s.rule == "exclude"]
+        if target is not None and target in ruled:
+            return tr("view.open_rules_out", answer=_answer(a), outcome=_short(checklist, target))
+        if any(s.rule == "require" and s.outcome is Outcome.OKLART for s in eff.stops):
+            return tr("view.open_legal", answer=_answer(a))
+        if eff.flag is not None and target is not None and target in eff.flag.blocked:
+            return tr("view.open_legal", answer=_answer(a))
+    swing = max(
+        (abs(s.weight) for a in q.answers for s in q.effects(a).signals),
+        default=0,
+    )
+    return tr("view.open_points", n=swing) if swing else tr("view.open_info")
+
+
+def _change_options(checklist: Checklist, w: WhatWouldChange) -> list[ChangeOption]:
+    out: list[ChangeOption] = []
+    for outcome in (*SCORED_OUTCOMES, Outcome.OKLART):
+        if outcome not in w.by_outcome:
+            continue
+        label = checklist.outcome(outcome).label
+        sets = w.by_outcome[outcome]
+        if not sets:
+            out.append(ChangeOption(outcome, label, (), tr("view.change_none", outcome=label)))
+            continue
+        for changes in sets[:2]:
+            steps = tuple(_step(checklist, ch) for ch in changes)
+            parts = [
+                tr("view.change_step", question=s.question, before=s.before, after=s.after)
+                for s in steps
+            ]
+            text = tr("view.change_to", changes=tr("view.and").join(parts), outcome=label)
+            out.append(ChangeOption(outcome, label, steps, text))
+    return out
+
+
+def _step(checklist: Checklist, ch: Change) -> ChangeStep:
+    q = checklist.question(ch.question_id)
+    return ChangeStep(ch.question_id, q.text, _answer(ch.before), _answer(ch.after), ch.after)
+
+
+def _forms(checklist: Checklist, v: Verdict, target: Outcome | None) -> list[FormReasons]:
+    def line(r: Reason) -> ReasonLine:
+        return ReasonLine(
+            f"{r.weight:+d}",
+            r.text,
+            r.question_id,
+            r.question,
+            _answer(r.answer),
+            _source_titles(checklist, r.sources),
+        )
+
+    order = sorted(
+        SCORED_OUTCOMES,
+        key=lambda o: (o is not target, o in v.excluded, -v.scores[o], SCORED_OUTCOMES.index(o)),
+    )
+    out: list[FormReasons] = []
+    for o in order:
+        if o in v.excluded:
+            status = tr("report.excluded")
+        elif o in v.blocked:
+            status = tr("view.blocked")
+        elif o is target:
+            status = tr("report.leading")
+        else:
+            status = ""
+        stops = tuple(
+            ReasonLine(
+                "⛔",
+                _stop_text(checklist, s),
+                s.question_id,
+                s.question,
+                _answer(s.answer),
+                _source_titles(checklist, s.sources),
+            )
+            for s in v.stops
+            if s.outcome is o
+        ) + tuple(
+            ReasonLine(
+                "⚖",
+                f.text,
+                f.question_id,
+                f.question,
+                _answer(f.answer),
+                _source_titles(checklist, f.sources),
+            )
+            for f in v.flags
+            if o in f.blocks
+        )
+        out.append(
+            FormReasons(
+                o,
+                checklist.outcome(o).label,
+                v.scores[o],
+                status,
+                tuple(line(r) for r in v.reasons_for(o)),
+                tuple(line(r) for r in v.reasons_against(o)),
+                stops,
+            )
+        )
+    return out
+
+
+def legend() -> tuple[tuple[str, str], ...]:
+    return tuple((mark, tr("legend." + key)) for mark, key in _LEGEND)
+
+
+_LEGEND = (
+    ("⛔", "stop"),
+    ("⚖", "flag"),
+    ("+n/−n", "points"),
+    ("?", "flip"),
+    ("!", "critical"),
+    ("·", "other"),
+)
+
+
+def lean_brief(checklist: Checklist, v: Verdict) -> str:
+    """"Lutar åt IOP. 2 frågor kan avgöra." for the live panel and the result's headline."""
+    if v.lean is None:
+        return ""
+    text = tr("view.lean", outcome=_short(checklist, v.lean))
+    if v.settle:
+        n = len(v.settle)
+        count = tr("verdict.settle_one") if n == 1 else tr("verdict.settle_many", n=n)
+        text += " " + sentence(tr("view.settle_brief", n=count))
+    return text
+
+
+def summary_dict(view: VerdictView) -> dict[str, object]:
+    """The head of the view for `judge --json` (keys only ever added)."""
+    return {
+        "headline": view.headline,
+        "firmness_text": view.firmness,
+        "lean_text": view.lean,
+        "decisive": [
+            {"mark": f.mark, "text": f.text, "question_id": f.question_id, "answer": f.answer}
+            for f in view.decisive
+        ],
+        "open_ranked": [
+            {"question_id": p.question_id, "mark": p.mark, "effect": p.effect}
+            for p in view.open_points
+        ],
+        "next_steps": list(view.next_steps),
+    }
+
+
+def firmness_sentence(v: Verdict) -> str:
+    if v.firmness.value == "firm":
+        return tr("view.firm_closed") if not v.open_questions else tr("view.firm_open")
+    if v.firmness.value == "likely":
+        return tr("view.likely")
+    return tr("view.undecided")
+
+
+def build_view(
+    checklist: Checklist,
+    answers: Mapping[str, Answer],
+    verdict: Verdict | None = None,
+    changes: WhatWouldChange | None = None,
+) -> VerdictView:
+    """The verdict view for a set of answers (judged here unless a verdict is given)."""
+    v = verdict if verdict is not None else judge(checklist, answers)
+    w = changes if changes is not None else what_would_change(checklist, answers)
+    target = v.outcome if v.outcome is not Outcome.OKLART else v.lean
+    label = checklist.outcome(v.outcome).label
+    firm_word = tr("firmness." + v.firmness.value)
+    lean = ""
+    if v.lean is not None:
+        lean = tr("view.lean", outcome=_short(checklist, v.lean))
+    steps = list(checklist.outcome(v.outcome).next_steps)
+    steps += [a for a in v.advice if a not in steps]
+    answered = sum(1 for qid in v.applicable if answers.get(qid) not in (None, Answer.UNSURE))
+    return VerdictView(
+        outcome=v.outcome,
+        label=label,
+        headline=label if v.outcome is Outcome.OKLART else f"{label} – {firm_word}",
+        firmness=firmness_sentence(v),
+        explanation=checklist.outcome(v.outcome).explanation,
+        causes=tuple(tr("cause." + c.value) for c in v.causes),
+        lean=lean,
+        decisive=tuple(_decisive(checklist, v, target)),
+        open_points=tuple(_open_points(checklist, v, target)),
+        changes=tuple(_change_options(checklist, w)),
+        next_steps=tuple(steps),
+        forms=tuple(_forms(checklist, v, target)),
+        legend=legend(),
+        disclaimer=tr("verdict.disclaimer"),
+        answered=answered,
+        applicable=len(v.applicable),
+    )
+
+
+def format_view(view: VerdictView, unknown: list[str] | None = None) -> str:
+    """The view as plain text for a terminal (`iop-tui judge`)."""
+    out: list[str] = [view.headline, view.firmness]
+    if view.causes:
+        out.append(f"{tr('verdict.why_undecided')}: " + "; ".join(view.causes) + ".")
+    if view.lean:
+        out.append(view.lean)
+    out.append(tr("view.progress", answered=view.answered, total=view.applicable))
+    if view.decisive:
+        out += ["", f"{tr('view.decisive')}:"]
+        for f in view.decisive:
+            out.append(f"  {f.mark:>3} {f.text}")
+            out.append(f"      ({tr('view.asked', question=f.question, answer=f.answer)})")
+    if view.open_points:
+        out += ["", f"{tr('verdict.open')}:"]
+        for p in view.open_points[:MAX_OPEN]:
+            out.append(f"  {p.mark:>3} {p.question} ({p.status}): {p.effect}")
+        if len(view.open_points) > MAX_OPEN:
+            out.append("      " + tr("view.more_open", n=len(view.open_points) - MAX_OPEN))
+    if view.changes:
+        out += ["", f"{tr('view.what_would_change')}:"]
+        out += [f"  - {c.text}" for c in view.changes]
+    out += ["", f"{tr('verdict.next_steps')}:"]
+    out += [f"  {i}. {step}" for i, step in enumerate(view.next_steps, 1)]
+    out += ["", f"{tr('view.all_reasons')}:"]
+    for form in view.forms:
+        status = f" ({form.status})" if form.status else ""
+        out += ["", f"  {form.label}: {form.score:+d} {tr('report.points').lower()}{status}"]
+        for r in (*form.stops, *form.for_, *form.against):
+            out.append(f"  {r.mark:>5} {r.text}")
+            out.append(f"        ({tr('view.asked', question=r.question, answer=r.answer)})")
+    if unknown:
+        out += ["", tr("verdict.unknown_ids", ids=", ".join(unknown))]
+    out += ["", f"{tr('view.legend')}: " + "; ".join(f"{m} {t}" for m, t in view.legend)]
+    out += ["", view.disclaimer]
+    return "\n".join(out)
