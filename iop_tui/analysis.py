@@ -11,7 +11,7 @@ from .engine import judge
 
 def _distance(checklist: Checklist, answers: dict[str, Answer], target: Outcome) -> int:
     """How far `answers` are from giving `target` (0 = they give it). Used to climb."""
-    v = judge(checklist, answers)
+    v = judge(checklist, answers, advise=False)
     if v.outcome is target:
         return 0
     if target is Outcome.OKLART:
@@ -20,7 +20,18 @@ def _distance(checklist: Checklist, answers: dict[str, Answer], target: Outcome)
     if target in v.excluded:
         penalty += 1000
     penalty += 100 * sum(1 for s in v.stops if s.rule == "require" and s.outcome != target)
-    penalty += 100 * sum(1 for f in v.flags if target not in f.toward)
+    penalty += 100 * sum(1 for f in v.flags if target in f.blocks)
+    # Open questions one of whose answers would rule the target out keep it undecided.
+    for q in v.open_questions:
+        question = checklist.question(q.question_id)
+        for a in question.answers:
+            eff = question.effects(a)
+            if a is not Answer.UNSURE and (
+                any(st.outcome is target or st.rule == "require" for st in eff.stops)
+                or (eff.flag is not None and target in eff.flag.blocked)
+            ):
+                penalty += 10
+                break
     over = len(v.open_critical) - checklist.judging.max_open_critical
     penalty += 10 * max(0, over)
     rivals = [v.scores[o] for o in SCORED_OUTCOMES if o != target and o not in v.excluded]

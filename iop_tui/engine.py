@@ -287,6 +287,8 @@ class _Step:
     controller: bool
     #: Questions whose showing (or settled answer) may follow from this one's answer.
     dependents: frozenset[str]
+    #: It settles other answers, or is settled by one: derived states are rebuilt in full.
+    settle_linked: bool
     unanswered: OpenQuestion
     unsure: OpenQuestion
 
@@ -359,6 +361,7 @@ def _steps(checklist: Checklist) -> tuple[tuple[_Step, ...], int]:
     unique_ids = len(position) == len(questions)
     referenced = {r for q in questions if q.show_if for r in q.show_if.questions()}
     settling = {q.id for q in questions for a in q.answers if q.effects(a).settles}
+    settled_ids = {t for q in questions for a in q.answers for t in q.effects(a).settles}
     direct: dict[str, set[str]] = {}
     for q in questions:
         for r in q.show_if.questions() if q.show_if else ():
@@ -405,6 +408,7 @@ def _steps(checklist: Checklist) -> tuple[tuple[_Step, ...], int]:
                 options=options,
                 controller=q.id in referenced or q.id in settling,
                 dependents=dependents(q.id),
+                settle_linked=q.id in settling or q.id in settled_ids,
                 unanswered=OpenQuestion(q.id, q.text, "unanswered", q.critical),
                 unsure=OpenQuestion(q.id, q.text, "unsure", q.critical),
             )
@@ -602,25 +606,209 @@ def _base_of(checklist: Checklist, state: _State) -> _Base:
     )
 
 
-def _with_answer(checklist: Checklist, state: _State, step: _Step, answer: Answer) -> _Base:
-    """The rules' outcome with one open question answered. Cheap when the answer changes
-    nothing else (no condition or settlement reads it); otherwise judged afresh."""
-    current = state.answers.get(step.id)
-    old = step.choices[current] if current is not None else None
-    if step.controller or (old is not None and old.decides):
-        return _base_of(checklist, _State(checklist, {**state.answers, step.id: answer}))
-    c = step.choices[answer]
-    scores = list(state.scores)
+_Counts = dict[str, dict[Outcome, int]]
+
+
+def _add(counts: _Counts, c: _Choice, sign: int) -> None:
+    for key, items in (("x", c.excludes), ("r", c.requires), ("b", c.blocks)):
+        table = counts[key]
+        for o in items:
+            table[o] = table.get(o, 0) + sign
+
+
+def _present(table: dict[Outcome, int]) -> frozenset[Outcome]:
+    return frozenset(o for o, n in table.items() if n > 0)
+
+
+_DEPENDENTS: dict[int, tuple[Checklist, dict[str, tuple[_Step, ...]]]] = {}
+
+
+def _dependent_steps(checklist: Checklist) -> dict[str, tuple[_Step, ...]]:
+    """Per question, the steps whose showing may follow from its answer, in order."""
+    hit = _DEPENDENTS.get(id(checklist))
+    if hit is not None and hit[0] is checklist:
+        return hit[1]
+    steps, _ = _plan(checklist)
+    table = {s.id: tuple(d for d in steps if d.id in s.dependents) for s in steps}
+    while len(_DEPENDENTS) >= _MAX_PLANS:
+        _DEPENDENTS.pop(next(iter(_DEPENDENTS)), None)
+    _DEPENDENTS[id(checklist)] = (checklist, table)
+    return table
+
+
+class _Light:
+    """What the rules need of a state (sums, counts, open questions), cheap to derive for
+    one more answer: only the questions whose showing depends on it are looked at again.
+    Used where many nearby answer sets are judged (firmness, what would change)."""
+
+    __slots__ = ("answers", "counts", "effective", "open", "scores", "shown_ids", "taken")
+
+    answers: dict[str, Answer]
+    counts: _Counts
+    effective: dict[str, Answer]  # answers of shown questions, as conditions read them
+    open: list[_Step]
+    scores: list[int]
+    shown_ids: set[str]
+    taken: dict[str, _Choice]
+
+    @classmethod
+    def of(cls, state: _State) -> _Light:
+        light = cls()
+        light.answers = state.answers
+        light.scores = list(state.scores)
+        light.counts = {"x": {}, "r": {}, "b": {}}
+        light.taken = {}
+        for step, c in state.taken:
+            light.taken[step.id] = c
+            _add(light.counts, c, 1)
+        light.shown_ids = {s.id for s in state.shown}
+        light.effective = {
+            s.id: a for s in state.shown if (a := state.answers.get(s.id)) is not None
+        }
+        light.open = list(state.open)
+        return light
+
+    @property
+    def open_critical(self) -> int:
+        return sum(1 for s in self.open if s.critical)
+
+    def rules(self, checklist: Checklist) -> _Base:
+        c = self.counts
+        return _base(
+            checklist,
+            self.scores,
+            _present(c["x"]),
+            _present(c["r"]),
+            _present(c["b"]),
+            self.open_critical,
+        )
+
+    def derive(self, checklist: Checklist, step: _Step, answer: Answer) -> _Light:
+        answers = {**self.answers, step.id: answer}
+        if step.settle_linked or any(s.settle_linked for s in self.open):
+            return _Light.of(_State(checklist, answers))
+        new = _Light()
+        new.answers = answers
+        new.scores = list(self.scores)
+        new.counts = {k: dict(v) for k, v in self.counts.items()}
+        new.taken = dict(self.taken)
+        new.shown_ids = self.shown_ids
+        new.effective = self.effective
+        open_ids = {s.id for s in self.open}
+        hidden: set[str] = set()
+        revealed: list[_Step] = []
+        if step.id in self.shown_ids:
+            old = new.taken.pop(step.id, None)
+            if old is not None:
+                _retake(new, old, -1)
+            choice = step.choices[answer]
+            new.taken[step.id] = choice
+            _retake(new, choice, 1)
+            if answer is _UNSURE:
+                open_ids.add(step.id)
+            else:
+                open_ids.discard(step.id)
+            dependents = _dependent_steps(checklist)[step.id]
+            if dependents:
+                shown_ids = set(self.shown_ids)
+                effective = dict(self.effective)
+                effective[step.id] = answer
+                for d in dependents:
+                    was = d.id in shown_ids
+                    now = _shown(d, effective)
+                    if was and not now:
+                        shown_ids.discard(d.id)
+                        effective.pop(d.id, None)
+                        hidden.add(d.id)
+                        gone = new.taken.pop(d.id, None)
+                        if gone is not None:
+                            _retake(new, gone, -1)
+                        open_ids.discard(d.id)
+                    elif now and not was:
+                        shown_ids.add(d.id)
+                        revealed.append(d)
+                        a = answers.get(d.id)
+                        if a is not None:
+                            effective[d.id] = a
+                            c = d.choices[a]
+                            new.taken[d.id] = c
+                            _retake(new, c, 1)
+                        if a is None or a is _UNSURE:
+                            open_ids.add(d.id)
+                new.shown_ids = shown_ids
+                new.effective = effective
+            else:
+                new.effective = {**self.effective, step.id: answer}
+        new.open = [s for s in self.open if s.id in open_ids and s.id not in hidden]
+        listed = {s.id for s in new.open}
+        if step.id in open_ids and step.id not in listed:
+            new.open.append(step)
+        new.open += [d for d in revealed if d.id in open_ids and d.id not in listed]
+        return new
+
+
+def _retake(light: _Light, c: _Choice, sign: int) -> None:
     for i in range(_N):
-        scores[i] += c.deltas[i] - (old.deltas[i] if old is not None else 0)
+        light.scores[i] += sign * c.deltas[i]
+    _add(light.counts, c, sign)
+
+
+def _answer_rules(checklist: Checklist, light: _Light, step: _Step, answer: Answer) -> _Base:
+    """The rules' outcome with one more answer: from the sums when the answer changes
+    nothing else; otherwise on a derived state."""
+    old = light.taken.get(step.id)
+    if step.controller or step.settle_linked:
+        return light.derive(checklist, step, answer).rules(checklist)
+    c = step.choices[answer]
+    counts = light.counts
+    if old is not None and old.decides:
+        counts = {k: dict(v) for k, v in counts.items()}
+        _add(counts, old, -1)
+    scores = [light.scores[i] + c.deltas[i] - (old.deltas[i] if old else 0) for i in range(_N)]
     return _base(
         checklist,
         scores,
-        state.excluded | c.excludes,
-        state.required | c.requires,
-        state.blocked | c.blocks,
-        state.open_critical - (1 if step.critical else 0),
+        _present(counts["x"]) | c.excludes,
+        _present(counts["r"]) | c.requires,
+        _present(counts["b"]) | c.blocks,
+        light.open_critical - (1 if step.critical and any(s is step for s in light.open) else 0),
     )
+
+
+def _flips(checklist: Checklist, light: _Light, outcome: Outcome) -> list[Flip]:
+    """Open answers that would each change the rules' outcome."""
+    flips: list[Flip] = []
+    for step in light.open:
+        for a in step.options:
+            after = _answer_rules(checklist, light, step, a)
+            if after.outcome is not outcome:
+                flips.append(Flip(step.id, a, after.outcome))
+    return flips
+
+
+def _unsure_gate(light: _Light, outcome: Outcome) -> bool:
+    """An "osäker" gate answer one of whose true answers would rule the outcome out."""
+    return any(
+        step.gate is not None
+        and light.answers.get(step.id) is _UNSURE
+        and any(step.choices[a].breaks(outcome) for a in step.options)
+        for step in light.open
+    )
+
+
+def _outcome(checklist: Checklist, light: _Light) -> Outcome:
+    """The outcome judge() gives, without the reasons: the rules, then firm-only-when-it-
+    holds for single open answers."""
+    outcome = light.rules(checklist).outcome
+    if outcome is Outcome.OKLART:
+        return outcome
+    if _unsure_gate(light, outcome):
+        return Outcome.OKLART
+    for step in light.open:
+        for a in step.options:
+            if _answer_rules(checklist, light, step, a).outcome is not outcome:
+                return Outcome.OKLART
+    return outcome
 
 
 # --------------------------------------------------------------------------- firmness
@@ -708,20 +896,11 @@ def judge(checklist: Checklist, answers: Mapping[str, Answer], *, advise: bool =
     outcome = base.outcome
     flips: list[Flip] = []
 
-    if outcome is not Outcome.OKLART:
+    if outcome is not Outcome.OKLART and state.open:
         # Firm only when it holds: first every single open answer.
-        for step in state.open:
-            for a in step.options:
-                after = _with_answer(checklist, state, step, a)
-                if after.outcome is not outcome:
-                    flips.append(Flip(step.id, a, after.outcome))
-        unsure_gate = any(
-            step.gate is not None
-            and given.get(step.id) is _UNSURE
-            and any(step.choices[a].breaks(outcome) for a in step.options)
-            for step in state.open
-        )
-        if unsure_gate:
+        light = _Light.of(state)
+        flips = _flips(checklist, light, outcome)
+        if _unsure_gate(light, outcome):
             causes.append(Cause.GATE_UNSURE)
         if flips:
             causes.append(Cause.OPEN_COULD_FLIP)
@@ -944,197 +1123,74 @@ def apply_changes(answers: Mapping[str, Answer], changes: Iterable[Change]) -> d
 _MAX_SETS = 3
 
 
-_Counts = dict[str, dict[Outcome, int]]
-
-
-def _counts(state: _State) -> _Counts:
-    counts: _Counts = {"x": {}, "r": {}, "b": {}}
-    for _step, c in state.taken:
-        _add(counts, c, 1)
-    return counts
-
-
-def _add(counts: _Counts, c: _Choice, sign: int) -> None:
-    for key, items in (("x", c.excludes), ("r", c.requires), ("b", c.blocks)):
-        table = counts[key]
-        for o in items:
-            table[o] = table.get(o, 0) + sign
-
-
-def _present(table: dict[Outcome, int]) -> frozenset[Outcome]:
-    return frozenset(o for o, n in table.items() if n > 0)
-
-
-@dataclass(frozen=True, slots=True)
-class _Diff:
-    """What answering one open question does to a state, shown and hidden questions
-    included: score changes, stop and flag counts per outcome, open critical count."""
-
-    deltas: tuple[int, ...]
-    counts: _Counts
-    open_critical: int
-
-
-class _Fast:
-    """The outcome after a few answer changes, from the sums: scores add up, and stops and
-    flags are counted per outcome, so a change is its difference. Returns None when a change
-    could alter what is shown; the caller then judges afresh. Open questions that would
-    change what is shown are applied as differences worked out once per question and answer,
-    unless a change touches a question whose showing depends on them."""
-
-    def __init__(self, checklist: Checklist, state: _State) -> None:
-        self.checklist = checklist
-        self.state = state
-        self.steps = {s.id: s for s in state.shown}
-        self.current = {step.id: c for step, c in state.taken}
-        self.open_ids = {s.id for s in state.open}
-        self.counts = _counts(state)
-        self.diffs: dict[str, dict[Answer, _Diff]] = {}
-        for step in state.open:
-            old = self.current.get(step.id)
-            if not (step.controller or (old is not None and old.decides)):
-                continue
-            per: dict[Answer, _Diff] = {}
-            for a in step.options:
-                after = _State(checklist, {**state.answers, step.id: a})
-                counts = _counts(after)
-                for key, table in self.counts.items():
-                    for o, n in table.items():
-                        counts[key][o] = counts[key].get(o, 0) - n
-                per[a] = _Diff(
-                    tuple(after.scores[i] - state.scores[i] for i in range(_N)),
-                    counts,
-                    after.open_critical - state.open_critical,
-                )
-            self.diffs[step.id] = per
-
-    def outcome(self, changes: tuple[Change, ...]) -> Outcome | None:
-        state = self.state
-        counts = {k: dict(v) for k, v in self.counts.items()}
-        scores = list(state.scores)
-        open_critical = state.open_critical
-        changed: set[str] = set()
-        for ch in changes:
-            step = self.steps[ch.question_id]
-            old = self.current.get(step.id)
-            if step.controller or (old is not None and old.settles):
-                return None
-            new = step.choices[ch.after]
-            if old is not None:
-                _add(counts, old, -1)
-            _add(counts, new, 1)
-            for i in range(_N):
-                scores[i] += new.deltas[i] - (old.deltas[i] if old is not None else 0)
-            if step.id in self.open_ids and step.critical:
-                open_critical -= 1
-            changed.add(step.id)
-        excluded = _present(counts["x"])
-        required = _present(counts["r"])
-        blocked = _present(counts["b"])
-        base = _base(self.checklist, scores, excluded, required, blocked, open_critical)
-        outcome = base.outcome
-        if outcome is Outcome.OKLART:
-            return outcome
-        # Firm only when it holds: would one open answer change it?
-        for step in state.open:
-            if step.id in changed:
-                continue
-            unsure = state.answers.get(step.id) is _UNSURE
-            per = self.diffs.get(step.id)
-            if per is not None and changed & step.dependents:
-                return None
-            old = self.current.get(step.id)
-            for a in step.options:
-                c = step.choices[a]
-                if unsure and step.gate is not None and c.breaks(outcome):
-                    return Outcome.OKLART
-                if per is None:
-                    moved = [
-                        scores[i] + c.deltas[i] - (old.deltas[i] if old else 0) for i in range(_N)
-                    ]
-                    after = _base(
-                        self.checklist,
-                        moved,
-                        excluded | c.excludes,
-                        required | c.requires,
-                        blocked | c.blocks,
-                        open_critical - (1 if step.critical else 0),
-                    )
-                else:
-                    d = per[a]
-                    merged = {k: dict(v) for k, v in counts.items()}
-                    for key, table in d.counts.items():
-                        for o, n in table.items():
-                            merged[key][o] = merged[key].get(o, 0) + n
-                    after = _base(
-                        self.checklist,
-                        [scores[i] + d.deltas[i] for i in range(_N)],
-                        _present(merged["x"]),
-                        _present(merged["r"]),
-                        _present(merged["b"]),
-                        open_critical + d.open_critical,
-                    )
-                if after.outcome is not outcome:
-                    return Outcome.OKLART
-        return outcome
-
-
 def what_would_change(
     checklist: Checklist, answers: Mapping[str, Answer], *, limit: int = _MAX_SETS
 ) -> WhatWouldChange:
     """The smallest sets of one or two answer changes (to yes or no, on questions that
-    apply now) that give each other outcome. Singles are judged one by one; pairs are
-    searched only for outcomes no single change reaches, and each pair found is confirmed
-    by judging it, so every entry gives the outcome it claims."""
+    apply now) that give each other outcome. Every single change is judged; pairs are
+    searched only for outcomes no single change reaches. Each state is derived from the
+    one before by the change alone (scores are sums, stops and flags are counted sets, and
+    only the questions whose showing depends on the changed answer are looked at again),
+    so a pair costs about as much as one answer."""
     given = _normalise(answers)
-    current = judge(checklist, given, advise=False).outcome
     state = _State(checklist, given)
+    base = _Light.of(state)
+    current = _outcome(checklist, base)
+    steps = {s.id: s for s in state.shown}
     changes: list[Change] = []
     for step in state.shown:
         before = given.get(step.id)
         for a in step.options:
             if a is not before:
                 changes.append(Change(step.id, before, a))
-    fast = _Fast(checklist, state)
-
-    def outcome_of(chs: tuple[Change, ...]) -> Outcome:
-        got = fast.outcome(chs)
-        if got is None:
-            got = judge(checklist, apply_changes(given, chs), advise=False).outcome
-        return got
-
+    after: dict[Change, _Light] = {
+        ch: base.derive(checklist, steps[ch.question_id], ch.after) for ch in changes
+    }
     found: dict[Outcome, list[tuple[Change, ...]]] = {o: [] for o in Outcome if o is not current}
     for ch in changes:
-        got = outcome_of((ch,))
+        got = _outcome(checklist, after[ch])
         if got is not current and len(found[got]) < limit:
             found[got].append((ch,))
-    missing = [o for o, sets in found.items() if not sets]
-    if missing:
-        _pairs(checklist, given, state, changes, fast, missing, found, limit)
+    for target in [o for o, sets in found.items() if not sets]:
+        _pairs(checklist, base, steps, changes, after, target, found[target], limit)
     return WhatWouldChange(current, {o: tuple(sets) for o, sets in found.items()})
 
 
-def _state_helps(before: _State, after: _State, target: Outcome) -> bool:
-    """Whether a change (seen as the states before and after it, so that questions it shows
-    or hides are counted) moves anything towards `target`."""
-    added = (after.excluded - before.excluded) | (after.blocked - before.blocked)
-    if target in added or (after.required - before.required - {target}):
-        return False  # it puts something in the way itself
-    obstacles_before = ((before.excluded | before.blocked) & {target}) | (
-        before.required - {target}
-    )
-    obstacles_after = ((after.excluded | after.blocked) & {target}) | (after.required - {target})
-    if obstacles_before - obstacles_after:
-        return True  # lifts something in the way
-    if (after.excluded - before.excluded) or target in after.required:
-        return True  # rules a rival out or decides by rule
+def _helps(before: _Light, after: _Light, target: Outcome) -> bool:
+    """Whether a change (the states before and after it, so that questions it shows or
+    hides count) moves anything towards `target`: it lifts a stop or flag in the way, rules
+    a rival out, gains the target points, or closes an open question. A change that puts
+    something in the target's way itself is never part of a smallest pair: while its
+    question is shown the target is out, and if the other change hides it, that change
+    alone gives the same."""
+    if target is Outcome.OKLART:
+        return True
+
+    def obstacles(light: _Light) -> dict[str, int]:
+        c = light.counts
+        return {
+            "x": c["x"].get(target, 0),
+            "b": c["b"].get(target, 0),
+            "r": sum(n for o, n in c["r"].items() if o is not target and n > 0),
+        }
+
+    ob_before, ob_after = obstacles(before), obstacles(after)
+    if any(ob_after[k] > ob_before[k] for k in ob_after):
+        return False
+    if any(ob_after[k] < ob_before[k] for k in ob_after):
+        return True
+    x_before, x_after = before.counts["x"], after.counts["x"]
+    if any(x_after.get(o, 0) > x_before.get(o, 0) for o in SCORED_OUTCOMES if o is not target):
+        return True  # rules a rival out
+    if after.counts["r"].get(target, 0) > before.counts["r"].get(target, 0):
+        return True  # decides by rule
     t = _INDEX[target]
     if after.scores[t] > before.scores[t]:
         return True
     for i in range(_N):
         if i != t and after.scores[t] - after.scores[i] > before.scores[t] - before.scores[i]:
             return True
-    return len(after.open) < len(before.open) or after.open_critical < before.open_critical
+    return len(after.open) < len(before.open)
 
 
 def _clears(step: _Step, obstacles: frozenset[str]) -> frozenset[str]:
@@ -1145,101 +1201,39 @@ def _clears(step: _Step, obstacles: frozenset[str]) -> frozenset[str]:
 
 def _pairs(
     checklist: Checklist,
-    given: dict[str, Answer],
-    state: _State,
+    base: _Light,
+    steps: dict[str, _Step],
     changes: list[Change],
-    fast: _Fast,
-    missing: list[Outcome],
-    found: dict[Outcome, list[tuple[Change, ...]]],
+    after: dict[Change, _Light],
+    target: Outcome,
+    found: list[tuple[Change, ...]],
     limit: int,
 ) -> None:
-    """Pairs for the outcomes no single change gives. A pair is tried only when each change
-    could help: it lifts a stop or flag that stands in the way, rules a rival out, gains the
-    outcome points on a rival or closes an open question; changes to questions that decide
-    what is shown are always tried. A change to such a question is applied once, and its
-    partners are worked out from the sums of that state."""
-    steps = {s.id: s for s in state.shown}
-    after_first: dict[Change, tuple[_State, _Fast]] = {}
-
-    def state_after(ch: Change) -> _State:
-        if ch not in after_first:
-            s1 = _State(checklist, apply_changes(given, (ch,)))
-            after_first[ch] = (s1, _Fast(checklist, s1))
-        return after_first[ch][0]
-
-    def pair_outcome(first: Change, second: Change) -> Outcome | None:
-        if not steps[first.question_id].controller:
-            got = fast.outcome((first, second))
-        else:
-            state_after(first)
-            s1, f1 = after_first[first]
-            if second.question_id not in f1.steps:
-                return None  # hidden by the first: the pair is the first change alone
-            before = s1.answers.get(second.question_id)
-            if before is second.after:
-                return None
-            got = f1.outcome((Change(second.question_id, before, second.after),))
-        if got is None:
-            got = judge(checklist, apply_changes(given, (first, second)), advise=False).outcome
-        return got
-
-    def helps(ch: Change, target: Outcome) -> bool:
-        step = steps[ch.question_id]
-        new = step.choices[ch.after]
-        if target is Outcome.OKLART:
-            return True
-        if new.breaks(target):
-            # Never part of a smallest pair: while its question is shown it rules the target
-            # out, and if the other change hides it, that change alone gives the same.
-            return False
-        if step.controller:
-            return _state_helps(state, state_after(ch), target)
-        old = step.choices[ch.before] if ch.before is not None else None
-        if old is not None and (old.breaks(target) or (old.requires - new.requires)):
-            return True  # lifts something in the way
-        if new.requires or new.excludes:
-            return True  # rules a rival out or decides by rule
-        t = _INDEX[target]
-        if new.deltas[t] - (old.deltas[t] if old is not None else 0) > 0:
-            return True
-        for i in range(_N):
-            if i != t:
-                gain = (new.deltas[t] - new.deltas[i]) - (
-                    (old.deltas[t] - old.deltas[i]) if old is not None else 0
-                )
-                if gain > 0:
-                    return True
-        # Answering an open question also takes it off the open count.
-        return ch.before in (None, _UNSURE)
-
-    for target in missing:
-        useful = [ch for ch in changes if helps(ch, target)]
-        # Changes to condition questions first: their state is built once and reused.
-        useful.sort(key=lambda ch: not steps[ch.question_id].controller)
-        # Every question that now stands in the target's way (its answer rules it out,
-        # blocks it or requires another outcome; or, open, one of its answers would) must be
-        # changed or hidden by the pair: a pair that cannot cover them all is not tried.
-        obstacles: frozenset[str] = frozenset()
-        if target is not Outcome.OKLART:
-            obstacles = frozenset(
-                step.id for step, c in state.taken if c.breaks(target)
-            ) | frozenset(
-                step.id
-                for step in state.open
-                if any(step.choices[a].breaks(target) for a in step.options)
-            )
-
-        cover = {ch: _clears(steps[ch.question_id], obstacles) for ch in useful}
-        for i, first in enumerate(useful):
-            if len(found[target]) >= limit:
-                break
-            rest = obstacles - cover[first]
-            if len(rest) > 0 and not any(rest <= cover[ch] for ch in useful[i + 1 :]):
+    """Pairs that give `target`, which no single change gives. Only changes that help (see
+    `_helps`) are paired, and only pairs that can remove every question standing in the
+    target's way (by changing or hiding it) are judged."""
+    useful = [ch for ch in changes if _helps(base, after[ch], target)]
+    obstacles: frozenset[str] = frozenset()
+    if target is not Outcome.OKLART:
+        obstacles = frozenset(qid for qid, c in base.taken.items() if c.breaks(target))
+        obstacles |= frozenset(
+            step.id
+            for step in base.open
+            if any(step.choices[a].breaks(target) for a in step.options)
+        )
+    cover = {ch: _clears(steps[ch.question_id], obstacles) for ch in useful}
+    for i, first in enumerate(useful):
+        if len(found) >= limit:
+            return
+        rest = obstacles - cover[first]
+        one = after[first]
+        for second in useful[i + 1 :]:
+            if second.question_id == first.question_id or not rest <= cover[second]:
                 continue
-            for second in useful[i + 1 :]:
-                if second.question_id == first.question_id or not rest <= cover[second]:
-                    continue
-                if pair_outcome(first, second) is target:
-                    found[target].append((first, second))
-                    if len(found[target]) >= limit:
-                        break
+            if second.question_id not in one.shown_ids:
+                continue  # hidden by the first change: the pair is that change alone
+            both = one.derive(checklist, steps[second.question_id], second.after)
+            if _outcome(checklist, both) is target:
+                found.append((first, second))
+                if len(found) >= limit:
+                    return

@@ -328,6 +328,10 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "result.export": "Exportera (HTML)",
         "result.changed": "Ändrat sedan förra visningen: {before} → {after}",
         "result.question_count": "{answered} av {total} frågor besvarade",
+        "result.preview_hint": "Tryck 1–{n} för att se den nya bedömningen (inget sparas).",
+        "result.preview_banner": (
+            " Förhandsvisning, inget är sparat: {change} Esc: tillbaka till bedömningen. "
+        ),
         # --- sessions
         "sessions.heading": "Sparade bedömningar",
         "sessions.filter": "Filtrera: skriv del av titel, organisation eller filnamn",
@@ -473,6 +477,10 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "outcome.short.upphandling": "Procurement",
         "outcome.short.oklart": "Undecided",
         "result.heading": "Result",
+        "result.preview_hint": "Press 1–{n} to see the new assessment (nothing is saved).",
+        "result.preview_banner": (
+            " Preview, nothing is saved: {change} Esc: back to the assessment. "
+        ),
         "sessions.heading": "Saved assessments",
         "answer.yes": "Yes",
         "answer.no": "No",

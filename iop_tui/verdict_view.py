@@ -62,7 +62,7 @@ class ChangeStep:
     question: str
     before: str
     after: str
-    answer: Answer
+    change: Change
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +259,7 @@ def _change_options(checklist: Checklist, w: WhatWouldChange) -> list[ChangeOpti
 
 def _step(checklist: Checklist, ch: Change) -> ChangeStep:
     q = checklist.question(ch.question_id)
-    return ChangeStep(ch.question_id, q.text, _answer(ch.before), _answer(ch.after), ch.after)
+    return ChangeStep(ch.question_id, q.text, _answer(ch.before), _answer(ch.after), ch)
 
 
 def _forms(checklist: Checklist, v: Verdict, target: Outcome | None) -> list[FormReasons]:
@@ -339,7 +339,7 @@ _LEGEND = (
 
 
 def lean_brief(checklist: Checklist, v: Verdict) -> str:
-    """"Lutar åt IOP. 2 frågor kan avgöra." for the live panel and the result's headline."""
+    """ "Lutar åt IOP. 2 frågor kan avgöra." for the live panel and the result's headline."""
     if v.lean is None:
         return ""
     text = tr("view.lean", outcome=_short(checklist, v.lean))

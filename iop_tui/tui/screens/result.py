@@ -1,5 +1,7 @@
-"""The verdict: outcome in plain words, firmness, reasons for and against each outcome with
-their sources, stops, legal flags, open points and next steps."""
+"""The verdict, as the core's verdict view gives it: the outcome and how firm it is, what
+decides it, the open questions that matter most, what would change it, the next steps; then
+every reason per form and a legend. Keys 1–9 preview one "what would change" option (the new
+verdict at once, nothing saved); Esc goes back to the real one."""
 
 from __future__ import annotations
 
@@ -13,15 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...assessment import Assessment
-from ...checklist import SCORED_OUTCOMES, Checklist
-from ...engine import Verdict
+from ...engine import apply_changes
 from ...i18n import tr
+from ...verdict_view import MAX_OPEN, ChangeOption, VerdictView, build_view
 from ..widgets.title_bar import TitleBar
-from ..widgets.verdict_panel import verdict_summary
-
-
-def _sources(ids: tuple[str, ...]) -> str:
-    return f"({tr('result.source')}: {', '.join(ids)})" if ids else ""
 
 
 class _Items:
@@ -36,59 +33,80 @@ class _Items:
     def text(self, text: str, style: str = "") -> None:
         self.parts.append(Text(text, style=style))
 
-    def item(self, mark: str, body: Text) -> None:
+    def item(self, mark: str, body: Text, width: int = 5) -> None:
         grid = Table.grid(padding=(0, 1))
-        grid.add_column(width=3, justify="right")
+        grid.add_column(width=width, justify="right")
         grid.add_column(ratio=1)
         grid.add_row(Text(mark, style="bold"), body)
         self.parts.append(grid)
 
 
-def _entry(lead: str, qid: str, question: str, sources: tuple[str, ...]) -> Text:
-    body = Text(lead + "\n", style="bold")
-    body.append(f"[{qid}] {question} ", style="")
-    body.append(_sources(sources), style="italic")
+def _asked(question: str, answer: str) -> Text:
+    return Text(tr("view.asked", question=question, answer=answer), style="italic")
+
+
+def _entry(text: str, question: str, answer: str) -> Text:
+    body = Text(text + "\n")
+    body.append_text(_asked(question, answer))
     return body
 
 
-def verdict_details(c: Checklist, v: Verdict) -> Group:
-    """Everything below the headline; also used for the live review of changes."""
+def view_head(view: VerdictView, label_style: str = "bold reverse") -> Text:
+    """Outcome, firmness, why undecided, lean and progress: the top of the screen."""
+    head = Text()
+    head.append(f" {view.headline} ", style=label_style)
+    head.append("\n" + view.firmness + "\n")
+    if view.causes:
+        head.append(f"{tr('verdict.why_undecided')}: " + "; ".join(view.causes) + ".\n")
+    if view.lean:
+        head.append(view.lean + "\n", style="bold")
+    head.append(tr("view.progress", answered=view.answered, total=view.applicable))
+    return head
+
+
+def view_body(view: VerdictView, options: list[ChangeOption]) -> Group:
+    """Everything below the head, in the view's order."""
     out = _Items()
-    out.text("\n" + c.outcome(v.outcome).explanation)
-    if v.settle:
-        out.heading(tr("verdict.settle_heading"))
-        for qid in v.settle:
-            out.item("?", Text(f"[{qid}] {c.question(qid).text}"))
-    if v.stops:
-        out.heading(tr("verdict.stops"))
-        for s in v.stops:
-            rule = tr("rule." + s.rule, outcome=c.outcome(s.outcome).label)
-            out.item("⛔", _entry(f"{rule}: {s.text}", s.question_id, s.question, s.sources))
-    if v.flags:
-        out.heading(tr("verdict.flags"))
-        for f in v.flags:
-            out.item("⚖", _entry(f.text, f.question_id, f.question, f.sources))
-    for o in SCORED_OUTCOMES:
-        label = c.outcome(o).label
-        for title, items in (
-            (tr("verdict.for", outcome=label), v.reasons_for(o)),
-            (tr("verdict.against", outcome=label), v.reasons_against(o)),
-        ):
-            if items:
-                out.heading(title)
-                for r in items:
-                    out.item(f"{r.weight:+d}", _entry(r.text, r.question_id, r.question, r.sources))
-    if not v.reasons and not v.stops:
-        out.text("\n" + tr("verdict.no_reasons"))
-    if v.open_questions:
+    out.text("\n" + view.explanation)
+    if view.decisive:
+        out.heading(tr("view.decisive"))
+        for f in view.decisive:
+            out.item(f.mark, _entry(f.text, f.question, f.answer))
+    if view.open_points:
         out.heading(tr("verdict.open"))
-        for q in v.open_questions:
-            body = Text(f"[{q.question_id}] ({tr('status.' + q.status)}) {q.question}")
-            out.item("!" if q.critical else "·", body)
+        for p in view.open_points[:MAX_OPEN]:
+            body = Text(f"{p.question} ", style="")
+            body.append(f"({p.status}) ", style="italic")
+            body.append(p.effect, style="bold")
+            out.item(p.mark, body)
+        if len(view.open_points) > MAX_OPEN:
+            out.text("      " + tr("view.more_open", n=len(view.open_points) - MAX_OPEN))
+    if view.changes:
+        out.heading(tr("view.what_would_change"))
+        for c in view.changes:
+            if c.steps and c in options:
+                out.item(f"[{options.index(c) + 1}]", Text(c.text))
+            else:
+                out.item("–", Text(c.text))
+        if options:
+            out.text(tr("result.preview_hint", n=len(options)), style="italic")
     out.heading(tr("verdict.next_steps"))
-    for i, step in enumerate(c.outcome(v.outcome).next_steps, 1):
+    for i, step in enumerate(view.next_steps, 1):
         out.item(f"{i}.", Text(step))
-    out.text("\n" + tr("verdict.disclaimer"), style="italic")
+    out.heading(tr("view.all_reasons"))
+    for form in view.forms:
+        status = f" ({form.status})" if form.status else ""
+        out.text(f"\n{form.label}: {form.score:+d} {tr('report.points').lower()}{status}", "bold")
+        lines = (*form.stops, *form.for_, *form.against)
+        if not lines:
+            out.text("      " + tr("verdict.no_reasons"))
+        for r in lines:
+            out.item(r.mark, _entry(r.text, r.question, r.answer))
+    out.text(
+        "\n" + tr("view.legend") + ": " + "; ".join(f"{m} {t}" for m, t in view.legend),
+        style="dim",
+    )
+    out.text("\n" + view.disclaimer, style="italic")
     return Group(*out.parts)
 
 
@@ -97,16 +115,21 @@ class ResultScreen(Screen[None]):
         Binding("e", "export", tr("result.export")),
         Binding("g", "app.review", tr("q.review")),
         Binding("escape", "back", tr("key.back")),
+        *(Binding(str(n), f"preview({n})", show=False) for n in range(1, 10)),
     ]
 
     def __init__(self, assessment: Assessment) -> None:
         super().__init__()
         self.assessment = assessment
         self.shown_outcome: str | None = None
+        self.options: list[ChangeOption] = []
+        #: The option being previewed (1-based), or 0 for the real verdict.
+        self.previewing = 0
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="result-scroll"):
+            yield Static(id="result-preview", classes="hint")
             yield Static(id="result-outcome")
             yield Static(id="result-exported", classes="hint")
             yield Static(id="result-body")
@@ -117,23 +140,41 @@ class ResultScreen(Screen[None]):
         self.query_one("#result-scroll").focus()  # arrow keys and PgDn scroll at once
 
     def on_screen_resume(self) -> None:
+        self.previewing = 0
         self.render_verdict()
 
     def render_verdict(self) -> None:
         a = self.assessment
-        v = a.verdict
         c = a.checklist
-        head = verdict_summary(c, v, label_style="bold reverse", brief=True)
-        if self.shown_outcome is not None and self.shown_outcome != v.outcome.value:
-            before, after = c.outcome(self.shown_outcome).label, c.outcome(v.outcome).label
-            head.append(tr("result.changed", before=before, after=after) + "\n", style="bold")
-        head.append(tr("result.question_count", answered=a.answered_count, total=len(a.applicable)))
-        self.shown_outcome = v.outcome.value
+        view = build_view(c, a.session.answers, a.verdict)
+        # Only options that change something can be previewed ("no change gives X" cannot).
+        self.options = [o for o in view.changes if o.steps][:9]
+        head = view_head(view)
+        if self.shown_outcome is not None and self.shown_outcome != view.outcome.value:
+            before, after = c.outcome(self.shown_outcome).label, view.label
+            head.append("\n" + tr("result.changed", before=before, after=after), style="bold")
+        self.shown_outcome = view.outcome.value
+        self.query_one("#result-preview", Static).update("")
         self.query_one("#result-outcome", Static).update(head)
-        self.query_one("#result-body", Static).update(verdict_details(c, v))
+        self.query_one("#result-body", Static).update(view_body(view, self.options))
+
+    def action_preview(self, n: int) -> None:
+        """Show the verdict as it would be with option n's answers; nothing is saved."""
+        if not 1 <= n <= len(self.options):
+            return
+        option = self.options[n - 1]
+        a = self.assessment
+        answers = apply_changes(a.session.answers, (s.change for s in option.steps))
+        view = build_view(a.checklist, answers)
+        self.previewing = n
+        banner = Text(tr("result.preview_banner", change=option.text), style="bold reverse")
+        self.query_one("#result-preview", Static).update(banner)
+        self.query_one("#result-outcome", Static).update(view_head(view, "bold underline"))
+        self.query_one("#result-body", Static).update(view_body(view, []))
+        self.query_one("#result-scroll", VerticalScroll).scroll_home(animate=False)
 
     def action_export(self) -> None:
-        path = self.app.action_export("html")
+        path = self.app.action_export("html")  # type: ignore[attr-defined]
         if path is not None:
             # Stays on screen (a notification fades): the officer needs the path to attach it.
             self.query_one("#result-exported", Static).update(
@@ -141,4 +182,8 @@ class ResultScreen(Screen[None]):
             )
 
     def action_back(self) -> None:
-        self.app.go_back()
+        if self.previewing:
+            self.previewing = 0
+            self.render_verdict()
+            return
+        self.app.go_back()  # type: ignore[attr-defined]
