@@ -56,6 +56,11 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "view.progress": "{answered} av {total} frågor besvarade.",
         "view.settle_brief": "{n} kan avgöra.",
         "view.decisive": "Det här avgör",
+        "view.gates": "Juridiska grindar, i tur och ordning",
+        "view.gate_passed": "Inget hinder i svaren.",
+        "view.gate_open": "Inte avgjort: {n} frågor är obesvarade eller osäkra.",
+        "view.gate_open_one": "Inte avgjort: en fråga är obesvarad eller osäker.",
+        "legend.passed": "inget hinder i svaren",
         "view.asked": "fråga: ”{question}” – svar: {answer}",
         "view.more_open": "… och {n} till (se hela listan nedan).",
         "view.what_would_change": "Det här skulle ändra bedömningen",
@@ -163,6 +168,22 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "report.sources": "Källor",
         "report.page": "Sida",
         "report.sources_intro": "Källor som frågorna och skälen i rapporten bygger på.",
+        "report.asked": "Fråga: ”{question}” – svar: {answer}.",
+        "report.question_id": "Fråge-id",
+        "report.basis": "Checklista och riktlinje",
+        "report.all_open": "Alla öppna punkter",
+        "report.all_open_intro": (
+            "Obesvarade och osäkra frågor som gäller, de som kan ändra bedömningen mest först."
+        ),
+        "report.no_changes": "Inget enskilt svar och inget par av svar ändrar bedömningen.",
+        "report.symbol": "Tecken",
+        "report.meaning": "Betydelse",
+        "report.review_intro": (
+            "Svar som kräver juridisk granskning innan någon samarbetsform kan väljas."
+        ),
+        "report.source_checked": "kontrollerad {date}",
+        "report.source_valid_until": "gäller till och med {date}",
+        "report.source_expired": "gällde till och med {date} och har upphört",
         "changes.intro": (
             "Checklistan {checklist} har ändrats sedan bedömningen sparades "
             "(version {old} → {new})."
@@ -530,6 +551,11 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "view.progress": "{answered} of {total} questions answered.",
         "view.settle_brief": "{n} could settle it.",
         "view.decisive": "What decides it",
+        "view.gates": "Legal gates, in order",
+        "view.gate_passed": "No obstacle in the answers.",
+        "view.gate_open": "Not settled: {n} questions unanswered or unsure.",
+        "view.gate_open_one": "Not settled: one question unanswered or unsure.",
+        "legend.passed": "no obstacle in the answers",
         "view.asked": "question: “{question}” – answer: {answer}",
         "view.more_open": "… and {n} more (see the full list below).",
         "view.what_would_change": "What would change the assessment",
@@ -636,6 +662,21 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "report.sources": "Sources",
         "report.page": "Page",
         "report.sources_intro": "Sources that the questions and reasons in this report rest on.",
+        "report.asked": "Question: “{question}” – answer: {answer}.",
+        "report.question_id": "Question id",
+        "report.basis": "Checklist and guideline",
+        "report.all_open": "All open points",
+        "report.all_open_intro": (
+            "Applicable questions unanswered or unsure, those that could change the "
+            "assessment most first."
+        ),
+        "report.no_changes": "No single answer and no pair of answers changes the assessment.",
+        "report.symbol": "Symbol",
+        "report.meaning": "Meaning",
+        "report.review_intro": "Answers that require legal review before any form can be chosen.",
+        "report.source_checked": "checked {date}",
+        "report.source_valid_until": "in force until {date} inclusive",
+        "report.source_expired": "was in force until {date} and has expired",
         "changes.intro": (
             "The checklist {checklist} has changed since this assessment was saved "
             "(version {old} → {new})."

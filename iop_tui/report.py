@@ -6,6 +6,13 @@ Pure core, no Textual: `build_report` turns (checklist, session, verdict) into a
 checklist or the session is escaped for its format (HTML autoescaping, and `md_escape` for
 Markdown), so a note reads exactly as it was typed and can run nothing.
 
+The verdict part of a report is the core verdict view (`verdict_view.build_view`), the same
+one the result screen and `iop-tui judge` show, in the same order: the outcome and its
+firmness, the decisive factors, the open questions ranked, what would change it, the next
+steps; then the full reasons per form, winner first. This module assembles no verdict
+wording of its own; it adds the document around the view (the case details, the
+question-by-question record, the sources).
+
 Choices worth knowing:
 - The report date is the date the assessment was last changed (`session.updated`, in
   Swedish time), unless a `today` is given. Exporting the same session twice gives the same
@@ -14,6 +21,8 @@ Choices worth knowing:
   but not judged; the report lists them in a section of their own instead of dropping them,
   so nothing the officer wrote silently disappears from the filed document. Answers to ids
   the checklist does not know are listed the same way.
+- Question ids and source codes never stand in running text: questions are quoted by their
+  text and sources by their title; a question id is shown only in a details cell.
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ import datetime as dt
 import json
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,12 +42,21 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .checklist import SCORED_OUTCOMES, Answer, Checklist, Outcome
-from .engine import OpenQuestion, Reason, Verdict, judge
+from .engine import OpenQuestion, Verdict, WhatWouldChange, judge, what_would_change
 from .errors import ReportError
 from .i18n import language, tr
 from .session import Session
 from .store import atomic_write, ensure_private_dir, new_path, safe_stem
-from .verdict_text import lean_line
+from .verdict_view import (
+    MAX_OPEN,
+    FormReasons,
+    OpenPoint,
+    ReasonLine,
+    VerdictView,
+    _stop_text,  # the view's own wording for a stop; see `_review_group`
+    build_view,
+    summary_dict,
+)
 
 REPORT_VERSION: Final = 1
 Format = Literal["md", "html", "json"]
@@ -54,59 +73,11 @@ TIMEZONE: Final = "Europe/Stockholm"
 
 @dataclass(frozen=True, slots=True)
 class SourceItem:
-    id: str
+    id: str  # an anchor for in-page links only; never shown as text
     title: str
     url: str | None  # only http(s) links; anything else is shown as text, never linked
     note: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReasonItem:
-    question_id: str
-    question: str
-    answer: str  # label in the report language
-    weight: int
-    text: str
-    sources: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class StopItem:
-    question_id: str
-    question: str
-    answer: str
-    rule: str  # "utesluter IOP – idéburet ..." in the report language
-    text: str
-    sources: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class FlagItem:
-    question_id: str
-    question: str
-    answer: str
-    text: str
-    toward: str  # "Förenligt med: ..." line
-    sources: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class OpenItem:
-    question_id: str
-    question: str
-    status: str
-    critical: bool
-
-
-@dataclass(frozen=True, slots=True)
-class OutcomeReasons:
-    id: str
-    label: str
-    score: int
-    excluded: bool
-    leading: bool
-    for_: tuple[ReasonItem, ...]
-    against: tuple[ReasonItem, ...]
+    dates: str  # "kontrollerad 2025-05-01; gäller till och med 2027-12-31", or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,23 +119,22 @@ class Report:
     riktlinje_reference: str
     riktlinje_validity: str
     riktlinje_note: str
-    outcome_id: str
-    outcome_label: str
-    outcome_explanation: str
-    firmness: str
-    causes: tuple[str, ...]
-    lean: str  # "" when the verdict does not lean anywhere
-    settle: tuple[OpenItem, ...]
-    outcomes: tuple[OutcomeReasons, ...]
-    stops: tuple[StopItem, ...]
-    flags: tuple[FlagItem, ...]
-    open_questions: tuple[OpenItem, ...]
-    next_steps: tuple[str, ...]
+    #: The verdict view: the report's summary, and its full reasons per form.
+    view: VerdictView
+    changes: WhatWouldChange
+    #: The open points the summary names (the first `MAX_OPEN` of `view.open_points`);
+    #: when there are more, the report lists them all after the full reasons.
+    open_summary: tuple[OpenPoint, ...]
+    #: `view.forms`, preceded by the answers that require legal review whatever the form
+    #: (stops that `require` oklart concern no single form, so the view has no group for
+    #: them).
+    forms: tuple[FormReasons, ...]
     sections: tuple[SectionItem, ...]
     hidden: tuple[QuestionItem, ...]
     unknown: tuple[QuestionItem, ...]
     sources: tuple[SourceItem, ...]
-    disclaimer: str
+    #: Source title -> anchor, to link the titles the view gives to the list of sources.
+    source_anchors: Mapping[str, str]
 
 
 def _answer_label(answer: Answer | None) -> str:
@@ -181,6 +151,16 @@ def _validity(start: dt.date | None, end: dt.date | None) -> str:
     return tr("report.valid_unknown")
 
 
+def _source_dates(checked: dt.date | None, valid_until: dt.date | None, on: dt.date) -> str:
+    parts = []
+    if checked:
+        parts.append(tr("report.source_checked", date=checked.isoformat()))
+    if valid_until:
+        key = "report.source_valid_until" if valid_until >= on else "report.source_expired"
+        parts.append(tr(key, date=valid_until.isoformat()))
+    return "; ".join(parts)
+
+
 def report_date(session: Session, today: dt.date | None = None) -> dt.date:
     """`today` if given, else the day (Swedish time) the session was last changed."""
     if today is not None:
@@ -191,46 +171,49 @@ def report_date(session: Session, today: dt.date | None = None) -> dt.date:
         return session.updated.date()
 
 
+def _review_group(
+    checklist: Checklist, verdict: Verdict, titles: Mapping[str, str]
+) -> FormReasons | None:
+    """The stops that require legal review (`require` oklart): they concern no single form,
+    so `view.forms` does not hold them, and a report must not drop a stop. Worded by the
+    view's own `_stop_text`, so the view stays the one place for verdict wording."""
+    lines = tuple(
+        ReasonLine(
+            "⛔",
+            _stop_text(checklist, s),
+            s.question_id,
+            s.question,
+            _answer_label(s.answer),
+            tuple(titles.get(i, i) for i in s.sources),
+        )
+        for s in verdict.stops
+        if s.outcome not in SCORED_OUTCOMES
+    )
+    if not lines:
+        return None
+    return FormReasons(
+        Outcome.OKLART, checklist.outcome(Outcome.OKLART).label, 0, "", (), (), lines
+    )
+
+
 def build_report(
     checklist: Checklist,
     session: Session,
     verdict: Verdict | None = None,
     *,
+    changes: WhatWouldChange | None = None,
     today: dt.date | None = None,
 ) -> Report:
-    """The report for a session; `verdict` is recomputed from the answers when not given."""
+    """The report for a session; `verdict` and `changes` (what would change it) are
+    computed from the answers when not given."""
     if verdict is None:
         verdict = judge(checklist, session.answers)
-
-    def label(outcome: Outcome | str) -> str:
-        return checklist.outcome(outcome).label
-
-    def reason(r: Reason) -> ReasonItem:
-        return ReasonItem(
-            r.question_id, r.question, _answer_label(r.answer), r.weight, r.text, r.sources
-        )
+    if changes is None:
+        changes = what_would_change(checklist, session.answers)
+    view = build_view(checklist, session.answers, verdict, changes)
+    date = report_date(session, today)
 
     open_by_id = {q.question_id: q for q in verdict.open_questions}
-
-    def open_item(qid: str) -> OpenItem:
-        q = open_by_id.get(qid)
-        question = checklist.question(qid)
-        status = tr("status." + q.status) if q else ""
-        return OpenItem(qid, question.text, status, question.critical)
-
-    outcomes = tuple(
-        OutcomeReasons(
-            id=o.value,
-            label=label(o),
-            score=verdict.scores[o],
-            excluded=o in verdict.excluded,
-            leading=o in (verdict.outcome, verdict.lean),
-            for_=tuple(reason(r) for r in verdict.reasons_for(o)),
-            against=tuple(reason(r) for r in verdict.reasons_against(o)),
-        )
-        for o in SCORED_OUTCOMES
-    )
-
     applicable = set(verdict.applicable)
     sections = []
     for s in checklist.sections:
@@ -266,10 +249,18 @@ def build_report(
     for item in (*verdict.reasons, *verdict.stops, *verdict.flags):
         cited.update(item.sources)
     sources = tuple(
-        SourceItem(s.id, s.title, _safe_url(s.url), s.note or "")
+        SourceItem(
+            s.id,
+            s.title,
+            _safe_url(s.url),
+            s.note or "",
+            _source_dates(s.checked, s.valid_until, date),
+        )
         for s in checklist.sources
         if s.id in cited
     )
+    titles = {s.id: s.title for s in checklist.sources}
+    review = _review_group(checklist, verdict, titles)
 
     if session.checklist_version and session.checklist_version != checklist.version:
         mismatch = tr(
@@ -285,7 +276,7 @@ def build_report(
         organisation=session.meta.organisation,
         assessor=session.meta.assessor,
         diarienummer=session.meta.diarienummer,
-        date=report_date(session, today).isoformat(),
+        date=date.isoformat(),
         checklist_id=checklist.id,
         checklist_title=checklist.title,
         checklist_version=checklist.version,
@@ -297,48 +288,15 @@ def build_report(
         riktlinje_reference=rl.reference,
         riktlinje_validity=_validity(rl.valid_from, rl.valid_until),
         riktlinje_note=rl.note,
-        outcome_id=verdict.outcome.value,
-        outcome_label=label(verdict.outcome),
-        outcome_explanation=checklist.outcome(verdict.outcome).explanation,
-        firmness=tr("firmness." + verdict.firmness.value),
-        causes=tuple(tr("cause." + c.value) for c in verdict.causes),
-        lean=lean_line(checklist, verdict) or "",
-        settle=tuple(open_item(qid) for qid in verdict.settle),
-        outcomes=outcomes,
-        stops=tuple(
-            StopItem(
-                s.question_id,
-                s.question,
-                _answer_label(s.answer),
-                tr("rule." + s.rule, outcome=label(s.outcome)),
-                s.text,
-                s.sources,
-            )
-            for s in verdict.stops
-        ),
-        flags=tuple(
-            FlagItem(
-                f.question_id,
-                f.question,
-                _answer_label(f.answer),
-                f.text,
-                tr("report.flag_toward", outcomes=", ".join(label(o) for o in f.toward))
-                if f.toward
-                else tr("report.flag_toward_none"),
-                f.sources,
-            )
-            for f in verdict.flags
-        ),
-        open_questions=tuple(
-            OpenItem(q.question_id, q.question, tr("status." + q.status), q.critical)
-            for q in verdict.open_questions
-        ),
-        next_steps=checklist.outcome(verdict.outcome).next_steps,
+        view=view,
+        changes=changes,
+        open_summary=view.open_points[:MAX_OPEN],
+        forms=((review,) if review else ()) + view.forms,
         sections=tuple(sections),
         hidden=hidden,
         unknown=unknown,
         sources=sources,
-        disclaimer=tr("verdict.disclaimer"),
+        source_anchors={s.title: s.id for s in sources},
     )
 
 
@@ -504,6 +462,7 @@ def render_json(checklist: Checklist, session: Session, verdict: Verdict, report
     """The verdict plus the session, for other systems. Keys are sorted and stable;
     `report_version` changes only when a key changes meaning or disappears."""
     rl = checklist.riktlinje
+    view = report.view
     data = {
         "report_version": REPORT_VERSION,
         "date": report.date,
@@ -532,14 +491,18 @@ def render_json(checklist: Checklist, session: Session, verdict: Verdict, report
             "notes": dict(session.notes),
         },
         "verdict": verdict.to_dict(),
+        # Beside the verdict, as `judge --json` gives them: the smallest answer changes
+        # that give each other outcome, and the head of the verdict view.
+        "what_would_change": report.changes.to_dict(),
+        "summary": summary_dict(view),
         "text": {
-            "outcome": report.outcome_label,
-            "explanation": report.outcome_explanation,
-            "firmness": report.firmness,
-            "causes": list(report.causes),
-            "lean": report.lean or None,
-            "next_steps": list(report.next_steps),
-            "disclaimer": report.disclaimer,
+            "outcome": view.label,
+            "explanation": view.explanation,
+            "firmness": tr("firmness." + verdict.firmness.value),
+            "causes": list(view.causes),
+            "lean": view.lean or None,
+            "next_steps": list(view.next_steps),
+            "disclaimer": view.disclaimer,
         },
         "not_applicable": [q.id for q in report.hidden],
         "unknown_questions": [q.id for q in report.unknown],

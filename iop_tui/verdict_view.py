@@ -48,6 +48,15 @@ class Factor:
 
 
 @dataclass(frozen=True, slots=True)
+class GateLine:
+    """One legal gate, in the order a jurist tests them, and where the answers leave it."""
+
+    mark: str  # "✓" no obstacle, "⛔"/"⚖" decided by an answer, "?" open
+    title: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
 class OpenPoint:
     mark: str  # "?" could flip the verdict, "!" critical, "·" other
     question_id: str
@@ -103,6 +112,7 @@ class VerdictView:
     explanation: str
     causes: tuple[str, ...]
     lean: str  # "" or "Lutar åt upphandling."
+    gates: tuple[GateLine, ...]
     decisive: tuple[Factor, ...]
     open_points: tuple[OpenPoint, ...]
     changes: tuple[ChangeOption, ...]
@@ -164,7 +174,7 @@ def _decisive(checklist: Checklist, v: Verdict, target: Outcome | None) -> list[
         seen.add(key)
         if isinstance(h, StopHit):
             same = [s for s in v.stops if s.question_id == h.question_id]
-            text = "; ".join(_stop_text(checklist, s) for s in same)
+            text = " ".join(_stop_text(checklist, s) for s in same)
             out.append(Factor("⛔", text, h.question_id, h.question, _answer(h.answer)))
         else:
             out.append(
@@ -191,6 +201,30 @@ def _decisive(checklist: Checklist, v: Verdict, target: Outcome | None) -> list[
             break
         out.append(Factor(f"+{gain}", r.text, r.question_id, r.question, _answer(r.answer)))
     return out[:MAX_FACTORS]
+
+
+def _gates(checklist: Checklist, v: Verdict) -> list[GateLine]:
+    out: list[GateLine] = []
+    open_ids = {q.question_id for q in v.open_questions}
+    for gate in checklist.gates:
+        stops = [s for s in v.stops if s.gate == gate.id]
+        flags = [f for f in v.flags if f.gate == gate.id]
+        waiting = [
+            qid
+            for qid in v.applicable
+            if qid in open_ids and checklist.question(qid).gate == gate.id
+        ]
+        if stops:
+            out.append(GateLine("⛔", gate.title, stops[0].text))
+        elif flags:
+            out.append(GateLine("⚖", gate.title, flags[0].text))
+        elif waiting:
+            n = len(waiting)
+            status = tr("view.gate_open_one") if n == 1 else tr("view.gate_open", n=n)
+            out.append(GateLine("?", gate.title, status))
+        else:
+            out.append(GateLine("✓", gate.title, tr("view.gate_passed")))
+    return out
 
 
 def _open_points(checklist: Checklist, v: Verdict, target: Outcome | None) -> list[OpenPoint]:
@@ -329,6 +363,7 @@ def legend() -> tuple[tuple[str, str], ...]:
 
 
 _LEGEND = (
+    ("✓", "passed"),
     ("⛔", "stop"),
     ("⚖", "flag"),
     ("+n/−n", "points"),
@@ -402,6 +437,7 @@ def build_view(
         explanation=checklist.outcome(v.outcome).explanation,
         causes=tuple(tr("cause." + c.value) for c in v.causes),
         lean=lean,
+        gates=tuple(_gates(checklist, v)),
         decisive=tuple(_decisive(checklist, v, target)),
         open_points=tuple(_open_points(checklist, v, target)),
         changes=tuple(_change_options(checklist, w)),
@@ -422,6 +458,10 @@ def format_view(view: VerdictView, unknown: list[str] | None = None) -> str:
     if view.lean:
         out.append(view.lean)
     out.append(tr("view.progress", answered=view.answered, total=view.applicable))
+    if view.gates:
+        out += ["", f"{tr('view.gates')}:"]
+        for g in view.gates:
+            out.append(f"  {g.mark:>3} {g.title} {g.status}")
     if view.decisive:
         out += ["", f"{tr('view.decisive')}:"]
         for f in view.decisive:

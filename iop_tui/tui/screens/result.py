@@ -67,6 +67,12 @@ def view_head(view: VerdictView, label_style: str = "bold reverse") -> Text:
 def view_body(view: VerdictView, options: list[ChangeOption]) -> Group:
     """Everything below the head, in the view's order."""
     out = _Items()
+    if view.gates:
+        out.heading(tr("view.gates"))
+        for g in view.gates:
+            body = Text(g.title + " ", style="bold")
+            body.append(g.status)
+            out.item(g.mark, body)
     out.text("\n" + view.explanation)
     if view.decisive:
         out.heading(tr("view.decisive"))
