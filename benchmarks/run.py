@@ -550,6 +550,7 @@ def bench_judge(s: Settings, rows: list[Row]) -> None:
     )
     r.met = r.value <= 200
     rows.append(r)
+    bench_judge_advice(s, rows, checklist, answers)
 
     per_question: dict[int, float] = {}
     base_per_question: dict[int, float] = {}
@@ -603,6 +604,54 @@ def bench_judge(s: Settings, rows: list[Row]) -> None:
             note=", ".join(f"{n:,}: {us:.2f} µs/question" for n, us in per_question.items()),
         )
     )
+
+
+def bench_judge_advice(s: Settings, rows: list[Row], checklist: Any, answers: dict) -> None:
+    """What the result screen, `judge --json` and reports compute: the verdict with its
+    firmness proven, plus what would change it. Against the plain judge() the sessions list
+    uses (judge(advise=False)), measured in the same run."""
+    from iop_tui.engine import judge, what_would_change
+
+    plain = lambda: judge(checklist, answers, advise=False)  # noqa: E731
+    plain_us = [x * 1e6 for x in timed(plain, s.repeats * 3, inner=inner_for(plain))]
+    r = Row(
+        "judge.plain",
+        "judge(advise=False), the sessions list's path, all answered",
+        median(plain_us),
+        "µs",
+        target="≤ 200 µs",
+        samples=plain_us,
+    )
+    r.met = r.value <= 200
+    rows.append(r)
+    # Five questions open: every seventh applicable question's answer removed.
+    applicable = judge(checklist, answers, advise=False).applicable
+    open5 = dict(answers)
+    for qid in list(applicable)[3::7][:5]:
+        open5.pop(qid, None)
+    for key, what, given in (
+        ("judge.advice", "judge() + what_would_change(), all answered", answers),
+        ("judge.advice_open5", "judge() + what_would_change(), five questions open", open5),
+    ):
+
+        def full(given: dict = given) -> object:
+            return judge(checklist, given), what_would_change(checklist, given)
+
+        ours = [x * 1000 for x in timed(full, s.repeats * 3, inner=inner_for(full))]
+        r = Row(
+            key,
+            what,
+            median(ours),
+            "ms",
+            median(plain_us) / 1000,
+            "judge(advise=False) on all answers",
+            "≤ 5 ms",
+            samples=ours,
+            baseline_samples=[x / 1000 for x in plain_us],
+            note=f"verdict: {judge(checklist, given).outcome.value}",
+        )
+        r.met = r.value <= 5
+        rows.append(r)
 
 
 def linearity_row(row_id: str, what: str, unit: str, per_item: dict[int, tuple[float, str]]) -> Row:

@@ -685,7 +685,7 @@ class _Light:
 
     def derive(self, checklist: Checklist, step: _Step, answer: Answer) -> _Light:
         answers = {**self.answers, step.id: answer}
-        if step.settle_linked or any(s.settle_linked for s in self.open):
+        if step.settle_linked:
             return _Light.of(_State(checklist, answers))
         new = _Light()
         new.answers = answers
@@ -716,6 +716,9 @@ class _Light:
                 for d in dependents:
                     was = d.id in shown_ids
                     now = _shown(d, effective)
+                    if was != now and d.settle_linked:
+                        # A question that settles others (or is settled) comes or goes.
+                        return _Light.of(_State(checklist, answers))
                     if was and not now:
                         shown_ids.discard(d.id)
                         effective.pop(d.id, None)
@@ -1143,12 +1146,10 @@ def what_would_change(
         for a in step.options:
             if a is not before:
                 changes.append(Change(step.id, before, a))
-    after: dict[Change, _Light] = {
-        ch: base.derive(checklist, steps[ch.question_id], ch.after) for ch in changes
-    }
+    after = [base.derive(checklist, steps[ch.question_id], ch.after) for ch in changes]
     found: dict[Outcome, list[tuple[Change, ...]]] = {o: [] for o in Outcome if o is not current}
-    for ch in changes:
-        got = _outcome(checklist, after[ch])
+    for ch, light in zip(changes, after, strict=True):
+        got = _outcome(checklist, light)
         if got is not current and len(found[got]) < limit:
             found[got].append((ch,))
     for target in [o for o, sets in found.items() if not sets]:
@@ -1156,7 +1157,17 @@ def what_would_change(
     return WhatWouldChange(current, {o: tuple(sets) for o, sets in found.items()})
 
 
-def _helps(before: _Light, after: _Light, target: Outcome) -> bool:
+def _obstacles(light: _Light, target: Outcome) -> tuple[int, int, int]:
+    """How many answers rule the target out, block it, or require another outcome."""
+    c = light.counts
+    return (
+        c["x"].get(target, 0),
+        c["b"].get(target, 0),
+        sum(n for o, n in c["r"].items() if o is not target and n > 0),
+    )
+
+
+def _helps(before: _Light, ob_before: tuple[int, int, int], after: _Light, target: Outcome) -> bool:
     """Whether a change (the states before and after it, so that questions it shows or
     hides count) moves anything towards `target`: it lifts a stop or flag in the way, rules
     a rival out, gains the target points, or closes an open question. A change that puts
@@ -1165,19 +1176,10 @@ def _helps(before: _Light, after: _Light, target: Outcome) -> bool:
     alone gives the same."""
     if target is Outcome.OKLART:
         return True
-
-    def obstacles(light: _Light) -> dict[str, int]:
-        c = light.counts
-        return {
-            "x": c["x"].get(target, 0),
-            "b": c["b"].get(target, 0),
-            "r": sum(n for o, n in c["r"].items() if o is not target and n > 0),
-        }
-
-    ob_before, ob_after = obstacles(before), obstacles(after)
-    if any(ob_after[k] > ob_before[k] for k in ob_after):
+    ob_after = _obstacles(after, target)
+    if any(a > b for a, b in zip(ob_after, ob_before, strict=True)):
         return False
-    if any(ob_after[k] < ob_before[k] for k in ob_after):
+    if ob_after != ob_before:
         return True
     x_before, x_after = before.counts["x"], after.counts["x"]
     if any(x_after.get(o, 0) > x_before.get(o, 0) for o in SCORED_OUTCOMES if o is not target):
@@ -1204,7 +1206,7 @@ def _pairs(
     base: _Light,
     steps: dict[str, _Step],
     changes: list[Change],
-    after: dict[Change, _Light],
+    after: list[_Light],
     target: Outcome,
     found: list[tuple[Change, ...]],
     limit: int,
@@ -1212,7 +1214,12 @@ def _pairs(
     """Pairs that give `target`, which no single change gives. Only changes that help (see
     `_helps`) are paired, and only pairs that can remove every question standing in the
     target's way (by changing or hiding it) are judged."""
-    useful = [ch for ch in changes if _helps(base, after[ch], target)]
+    ob_base = _obstacles(base, target) if target is not Outcome.OKLART else (0, 0, 0)
+    useful = [
+        (ch, light)
+        for ch, light in zip(changes, after, strict=True)
+        if _helps(base, ob_base, light, target)
+    ]
     obstacles: frozenset[str] = frozenset()
     if target is not Outcome.OKLART:
         obstacles = frozenset(qid for qid, c in base.taken.items() if c.breaks(target))
@@ -1221,14 +1228,14 @@ def _pairs(
             for step in base.open
             if any(step.choices[a].breaks(target) for a in step.options)
         )
-    cover = {ch: _clears(steps[ch.question_id], obstacles) for ch in useful}
-    for i, first in enumerate(useful):
+    cover = [_clears(steps[ch.question_id], obstacles) for ch, _light in useful]
+    for i, (first, one) in enumerate(useful):
         if len(found) >= limit:
             return
-        rest = obstacles - cover[first]
-        one = after[first]
-        for second in useful[i + 1 :]:
-            if second.question_id == first.question_id or not rest <= cover[second]:
+        rest = obstacles - cover[i]
+        for j in range(i + 1, len(useful)):
+            second = useful[j][0]
+            if second.question_id == first.question_id or not rest <= cover[j]:
                 continue
             if second.question_id not in one.shown_ids:
                 continue  # hidden by the first change: the pair is that change alone
