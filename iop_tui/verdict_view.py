@@ -180,6 +180,34 @@ def _decisive(checklist: Checklist, v: Verdict, target: Outcome | None) -> list[
             out.append(
                 Factor("⚖", _flag_text(checklist, h), h.question_id, h.question, _answer(h.answer))
             )
+    if v.outcome is Outcome.OKLART:
+        # Undecided: what keeps it open decides it, not the points.
+        seen_q: set[str] = set()
+        for f in v.flips:
+            if f.question_id in seen_q:
+                continue
+            seen_q.add(f.question_id)
+            q = checklist.question(f.question_id)
+            status = next(o.status for o in v.open_questions if o.question_id == f.question_id)
+            text = tr(
+                "view.factor_open",
+                status=tr("status." + status),
+                effect=tr(
+                    "view.open_flips",
+                    answer=_answer(f.answer),
+                    outcome=_short(checklist, f.outcome),
+                ),
+            )
+            out.append(Factor("?", text, f.question_id, q.text, sentence(tr("status." + status))))
+        if (
+            v.flips
+            or target is None
+            or target
+            is not max(
+                (o for o in SCORED_OUTCOMES if o not in v.excluded), key=lambda o: v.scores[o]
+            )
+        ):
+            return out[:MAX_FACTORS]
     if target is None:
         return out[:MAX_FACTORS]
     rival = _runner_up(v, target)
@@ -317,6 +345,8 @@ def _forms(checklist: Checklist, v: Verdict, target: Outcome | None) -> list[For
             status = tr("report.excluded")
         elif o in v.blocked:
             status = tr("view.blocked")
+        elif o is target and v.outcome is Outcome.OKLART:
+            status = tr("view.leaning")
         elif o is target:
             status = tr("report.leading")
         else:
