@@ -992,9 +992,21 @@ def _lean(checklist: Checklist, state: _State, base: _Base, flips: list[Flip]) -
         (req,) = state.required
         return req if req in allowed else None
     best = max(allowed, key=lambda o: (state.scores[_INDEX[o]], -_INDEX[o]))
+    best_score = state.scores[_INDEX[best]]
+    # A form only blocked (not ruled out) that has more points is where the answers point:
+    # leaning elsewhere would read as a recommendation the answers do not make.
+    blocked_ahead = any(
+        state.scores[_INDEX[o]] >= best_score
+        for o in SCORED_OUTCOMES
+        if o in state.blocked and o not in state.excluded
+    )
+    if blocked_ahead:
+        return None
     rivals = [state.scores[_INDEX[o]] for o in allowed if o is not best]
-    if len(allowed) == 1 or (rivals and state.scores[_INDEX[best]] > max(rivals)):
+    if rivals and best_score > max(rivals):
         return best
+    if not rivals and best_score > 0:
+        return best  # the only form left, and the answers speak for it
     return None
 
 
