@@ -57,6 +57,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "view.settle_brief": "{n} kan avgöra.",
         "view.decisive": "Det här avgör",
         "view.factor_open": "Öppen fråga ({status}): {effect}.",
+        "view.answer_does": "svaret {answer} {what}",
+        "view.rules_out": "utesluter {forms}",
+        "view.blocks": "spärrar {forms} för juridisk granskning",
         "view.leaning": "bedömningen lutar hit",
         "view.gates": "Juridiska grindar, i tur och ordning",
         "view.gate_passed": "Inget hinder i svaren.",
@@ -71,7 +74,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "legend.stop": "stoppregel: svaret utesluter en form eller kräver juridisk granskning",
         "legend.flag": "flaggat: formen kräver juridisk granskning innan den kan väljas",
         "legend.points": "poäng för eller mot en form",
-        "legend.flip": "öppen fråga vars svar skulle ändra utfallet",
+        "legend.flip": "öppen fråga som kan avgöra bedömningen",
         "legend.critical": "öppen fråga som är viktig för bedömningen",
         "legend.other": "övrig öppen fråga",
         "verdict.heading": "Bedömning",
@@ -186,6 +189,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "report.source_checked": "kontrollerad {date}",
         "report.source_valid_until": "gäller till och med {date}",
         "report.source_expired": "gällde till och med {date} och har upphört",
+        "report.no_decisive": "Inget svar avgör bedömningen ännu; se de öppna punkterna.",
         "changes.intro": (
             "Checklistan {checklist} har ändrats sedan bedömningen sparades "
             "(version {old} → {new})."
@@ -554,6 +558,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "view.settle_brief": "{n} could settle it.",
         "view.decisive": "What decides it",
         "view.factor_open": "Open question ({status}): {effect}.",
+        "view.answer_does": "the answer {answer} {what}",
+        "view.rules_out": "rules out {forms}",
+        "view.blocks": "blocks {forms} for legal review",
         "view.leaning": "the assessment leans here",
         "view.gates": "Legal gates, in order",
         "view.gate_passed": "No obstacle in the answers.",
@@ -568,7 +575,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "legend.stop": "stop: the answer rules a form out or requires legal review",
         "legend.flag": "flagged: the form needs legal review before it can be chosen",
         "legend.points": "points for or against a form",
-        "legend.flip": "open question whose answer would change the outcome",
+        "legend.flip": "open question that could decide the assessment",
         "legend.critical": "open question that matters for the assessment",
         "legend.other": "other open question",
         "verdict.heading": "Assessment",
@@ -681,6 +688,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "report.source_checked": "checked {date}",
         "report.source_valid_until": "in force until {date} inclusive",
         "report.source_expired": "was in force until {date} and has expired",
+        "report.no_decisive": "No answer decides the assessment yet; see the open points.",
         "changes.intro": (
             "The checklist {checklist} has changed since this assessment was saved "
             "(version {old} → {new})."

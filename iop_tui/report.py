@@ -53,8 +53,8 @@ from .verdict_view import (
     OpenPoint,
     ReasonLine,
     VerdictView,
-    _stop_text,  # the view's own wording for a stop; see `_review_group`
     build_view,
+    stop_text,  # the view's own wording for a stop; see `_review_group`
     summary_dict,
 )
 
@@ -176,11 +176,11 @@ def _review_group(
 ) -> FormReasons | None:
     """The stops that require legal review (`require` oklart): they concern no single form,
     so `view.forms` does not hold them, and a report must not drop a stop. Worded by the
-    view's own `_stop_text`, so the view stays the one place for verdict wording."""
+    view's own `stop_text`, so the view stays the one place for verdict wording."""
     lines = tuple(
         ReasonLine(
             "⛔",
-            _stop_text(checklist, s),
+            stop_text(checklist, s),
             s.question_id,
             s.question,
             _answer_label(s.answer),

@@ -143,7 +143,7 @@ def _source_titles(checklist: Checklist, ids: tuple[str, ...]) -> tuple[str, ...
     return tuple(known.get(i, i) for i in ids)
 
 
-def _stop_text(checklist: Checklist, s: StopHit) -> str:
+def stop_text(checklist: Checklist, s: StopHit) -> str:
     rule = tr("rule." + s.rule, outcome=_short(checklist, s.outcome))
     return f"{sentence(rule)}: {s.text}"
 
@@ -174,7 +174,7 @@ def _decisive(checklist: Checklist, v: Verdict, target: Outcome | None) -> list[
         seen.add(key)
         if isinstance(h, StopHit):
             same = [s for s in v.stops if s.question_id == h.question_id]
-            text = " ".join(_stop_text(checklist, s) for s in same)
+            text = " ".join(stop_text(checklist, s) for s in same)
             out.append(Factor("⛔", text, h.question_id, h.question, _answer(h.answer)))
         else:
             out.append(
@@ -199,14 +199,25 @@ def _decisive(checklist: Checklist, v: Verdict, target: Outcome | None) -> list[
                 ),
             )
             out.append(Factor("?", text, f.question_id, q.text, sentence(tr("status." + status))))
-        if (
-            v.flips
-            or target is None
-            or target
-            is not max(
-                (o for o in SCORED_OUTCOMES if o not in v.excluded), key=lambda o: v.scores[o]
-            )
-        ):
+        # Open gate questions that could decide the case come next.
+        for p in _open_points(checklist, v, target):
+            question = checklist.question(p.question_id)
+            if len(out) >= MAX_FACTORS or p.question_id in seen_q or question.gate is None:
+                continue
+            if any(
+                question.effects(a).stops or question.effects(a).flag is not None
+                for a in question.answers
+                if a is not Answer.UNSURE
+            ):
+                seen_q.add(p.question_id)
+                text = tr("view.factor_open", status=p.status, effect=p.effect)
+                out.append(Factor("?", text, p.question_id, p.question, sentence(p.status)))
+        leader = max(
+            (o for o in SCORED_OUTCOMES if o not in v.excluded),
+            key=lambda o: v.scores[o],
+            default=None,
+        )
+        if seen_q or target is None or target is not leader:
             return out[:MAX_FACTORS]
     if target is None:
         return out[:MAX_FACTORS]
@@ -291,6 +302,19 @@ def _open_effect(checklist: Checklist, qid: str, target: Outcome | None) -> str:
             return tr("view.open_legal", answer=_answer(a))
         if eff.flag is not None and target is not None and target in eff.flag.blocked:
             return tr("view.open_legal", answer=_answer(a))
+    for a in q.answers:
+        if a is Answer.UNSURE:
+            continue
+        eff = q.effects(a)
+        ruled = {s.outcome for s in eff.stops if s.rule == "exclude"}
+        blocked = set(eff.flag.blocked) - ruled if eff.flag is not None else set()
+        parts = []
+        for verb, forms in (("view.rules_out", ruled), ("view.blocks", blocked)):
+            if forms:
+                names = [_short(checklist, o) for o in SCORED_OUTCOMES if o in forms]
+                parts.append(tr(verb, forms=tr("view.and").join(names)))
+        if parts:
+            return tr("view.answer_does", answer=_answer(a), what=tr("view.and").join(parts))
     swing = max(
         (abs(s.weight) for a in q.answers for s in q.effects(a).signals),
         default=0,
@@ -354,7 +378,7 @@ def _forms(checklist: Checklist, v: Verdict, target: Outcome | None) -> list[For
         stops = tuple(
             ReasonLine(
                 "⛔",
-                _stop_text(checklist, s),
+                stop_text(checklist, s),
                 s.question_id,
                 s.question,
                 _answer(s.answer),

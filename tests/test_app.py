@@ -45,7 +45,7 @@ async def test_full_assessment_by_keys(_isolated_data_dir: Path, stem: str, outc
     saved = store.load(path)
     assert saved.meta.title == "Test"
     assert saved.answers == wanted
-    assert saved.checklist_version == "1.0"
+    assert saved.checklist_version == catalog.get("bollebygd").version
 
 
 async def test_change_answer_from_review_changes_verdict(_isolated_data_dir: Path) -> None:

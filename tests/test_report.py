@@ -15,8 +15,9 @@ import datetime as dt
 import itertools
 import json
 import os
+import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -26,9 +27,9 @@ from markdown_it import MarkdownIt
 from iop_tui import catalog, store
 from iop_tui.checklist import Answer, Checklist, Outcome
 from iop_tui.cli import main
-from iop_tui.engine import judge
+from iop_tui.engine import judge, what_would_change
 from iop_tui.errors import ReportError
-from iop_tui.i18n import set_language
+from iop_tui.i18n import set_language, tr
 from iop_tui.report import (
     FORMATS,
     build_report,
@@ -38,6 +39,7 @@ from iop_tui.report import (
     write_report,
 )
 from iop_tui.session import Session
+from iop_tui.verdict_view import MAX_OPEN, VerdictView, build_view, summary_dict
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = bool(os.environ.get("UPDATE_GOLDEN"))
@@ -198,17 +200,122 @@ def test_report_holds_what_the_issue_lists(stem: str) -> None:
             *checklist.outcome(verdict.outcome).next_steps,
         ):
             assert needed in text, needed
-        for reason in verdict.reasons:  # each names its question (id and text)
+        for reason in verdict.reasons:  # each names its question (text, id in details)
             assert reason.question_id in text and reason.question in text
         for qid, note in session.notes.items():
             assert qid in text and " ".join(note.split()) in " ".join(text.split())
         for q in verdict.open_questions:
-            assert q.question_id in text
+            assert q.question_id in text and q.question in text
     assert [q.id for s in r.sections for q in s.questions] == list(verdict.applicable)
+    # The report is the core verdict view, built once from the answers.
+    assert r.view == build_view(checklist, session.answers, verdict)
+    assert set(r.view.next_steps) >= set(checklist.outcome(verdict.outcome).next_steps)
     if verdict.outcome is Outcome.OKLART:
-        assert r.lean.startswith("Lutar åt IOP")
-        assert [q.question_id for q in r.settle] == list(verdict.settle)
-        assert "osäker" in md and "för många viktiga frågor" in md
+        assert verdict.lean is not None
+        assert r.view.lean == tr("view.lean", outcome=tr("outcome.inline." + verdict.lean.value))
+        for text in (md, html_text):
+            assert r.view.lean in text and "osäker" in text
+            assert all(cause in text for cause in r.view.causes)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _assert_in_order(text: str, items: list[str]) -> None:
+    at = 0
+    for item in items:
+        found = text.find(item, at)
+        assert found >= 0, f"{item!r} missing after position {at}"
+        at = found + len(item)
+
+
+def _summary_items(view: VerdictView, esc: Callable[[str], str]) -> list[str]:
+    """What the report shows, in the order of the verdict view, escaped by `esc`."""
+    items: list[str] = [view.headline, view.firmness, *view.causes, view.lean]
+    items.append(tr("view.gates"))
+    items += [g.title for g in view.gates]
+    items.append(tr("view.decisive"))
+    items += [f.text for f in view.decisive]
+    items.append(tr("verdict.open"))
+    items += [p.question for p in view.open_points[:MAX_OPEN]]
+    items.append(tr("view.what_would_change"))
+    items += [c.text for c in view.changes]
+    items.append(tr("verdict.next_steps"))
+    items += list(view.next_steps)
+    items.append(tr("view.legend"))
+    items += [meaning for _, meaning in view.legend]
+    items.append(tr("view.all_reasons"))
+    items = [esc(i) for i in items if i]
+    # The forms' own headings (past the table of scores), winner first.
+    items += [("### " if esc is md_escape else "") + esc(form.label) for form in view.forms]
+    return [*items, esc(tr("report.answers")), esc(tr("report.sources"))]
+
+
+@pytest.mark.parametrize("stem", sorted(CASES))
+def test_report_starts_with_the_verdict_view_in_order(stem: str) -> None:
+    """Outcome and firmness, gates, decisive factors, open points ranked, what would change
+    it, next steps, legend; then the full reasons per form, winner first; then the record
+    and the sources. The decisive factors come before the full reasons."""
+    checklist, session, _ = example(stem)
+    verdict = judge(checklist, session.answers)
+    view = build_report(checklist, session, verdict).view
+    winner = verdict.outcome if verdict.outcome is not Outcome.OKLART else verdict.lean
+    assert view.forms[0].outcome is winner
+    md = render(checklist, session, "md")
+    _assert_in_order(md, _summary_items(view, md_escape))
+    html_text = _squash(parse(render(checklist, session, "html")).all_text())
+    _assert_in_order(html_text, _summary_items(view, _squash))
+
+
+def _without_code(md_or_html: str) -> str:
+    text = re.sub(r"<code[^>]*>.*?</code>", "", md_or_html, flags=re.DOTALL)
+    return re.sub(r"`[^`]*`", "", text)
+
+
+@pytest.mark.parametrize("stem", sorted(CASES))
+def test_no_raw_ids_in_the_prose(stem: str) -> None:
+    """Questions are quoted by their text, sources by their title: a question id stands
+    only in a details cell (a code span), and never in the summary at all."""
+    checklist, session, _ = example(stem)
+    question_ids = [q.id for q in checklist.questions]
+    source_ids = [s.id for s in checklist.sources]
+    md = render(checklist, session, "md")
+    html = render(checklist, session, "html")
+    summary = md[: md.index("## " + tr("view.all_reasons"))]
+    assert "`" not in summary
+    html_summary = html[html.index('id="bedomning"') : html.index('id="skal"')]
+    assert "<code" not in html_summary
+    for text in (md, parse(_without_code(html)).all_text()):
+        prose = _without_code(text)
+        # Source notes are the checklist's own words; everything before them is ours.
+        prose = prose[: prose.rindex(tr("report.sources_intro"))]
+        for qid in question_ids:
+            assert not re.search(rf"\b{qid}\b", prose), qid
+        for sid in source_ids:
+            assert not re.search(rf"\b{sid}\b", prose), sid
+    # Every question id the report names is in a details cell.
+    shown = {text for tag, text in parse(html).texts if tag == "code"}
+    verdict = judge(checklist, session.answers)
+    assert {r.question_id for r in verdict.reasons} <= shown
+    assert set(verdict.applicable) <= shown
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_every_symbol_has_a_legend(fmt: str) -> None:
+    checklist, session, _ = example("05-aldreboende-tidigare-upphandlat-upphandling")
+    view = build_report(checklist, session).view
+    text = render(checklist, session, fmt)
+    if fmt == "html":
+        text = parse(text).all_text()
+    legend = text[text.index(tr("view.legend")) :]
+    marks = {mark for mark, _ in view.legend}
+    for mark, meaning in view.legend:
+        assert mark in legend and meaning in legend
+    used = {f.mark for f in view.decisive} | {p.mark for p in view.open_points}
+    used |= {g.mark for g in view.gates}
+    used |= {r.mark for form in view.forms for r in form.stops}
+    assert all(m in marks or re.fullmatch(r"[+−-]\d+", m) for m in used), used - marks
 
 
 def test_bare_session_and_checklist_version_mismatch() -> None:
@@ -218,7 +325,7 @@ def test_bare_session_and_checklist_version_mismatch() -> None:
     assert r.title == "Bedömning utan titel"
     assert r.version_mismatch == (
         "Bedömningen gjordes med version 0.9 av checklistan; "
-        "rapporten bedömer svaren med version 1.0."
+        f"rapporten bedömer svaren med version {checklist.version}."
     )
     for fmt in ("md", "html"):
         text = render(checklist, bare, fmt)
@@ -227,7 +334,7 @@ def test_bare_session_and_checklist_version_mismatch() -> None:
     assert all(q.answer == "Inte besvarad" for s in r.sections for q in s.questions)
     assert (
         build_report(
-            checklist, bare.model_copy(update={"checklist_version": "1.0"})
+            checklist, bare.model_copy(update={"checklist_version": checklist.version})
         ).version_mismatch
         == ""
     )
@@ -258,10 +365,28 @@ def test_stops_and_flags_are_listed() -> None:
         text = render(checklist, session, fmt)
         for item in (*verdict.stops, *verdict.flags):
             assert item.text in text and item.question_id in text
-        assert "Ingen stoppregel" not in text and "Inget svar är flaggat" not in text
     md = render(checklist, session, "md")
-    assert "utesluter IOP – idéburet offentligt partnerskap" in md
-    assert "Förenligt med: Upphandling" in md
+    # Stops read as sentences that name the form they rule out (no ids, no "exclude").
+    assert "Utesluter IOP: " in md and "Utesluter föreningsbidrag: " in md
+
+
+def test_a_stop_that_requires_legal_review_is_never_dropped() -> None:
+    """A `require oklart` stop concerns no single form, so the view's forms do not hold it;
+    the report lists it first among the full reasons, under the oklart outcome."""
+    checklist, session, _ = example("01-laxhjalp-iop")
+    answers = {**session.answers, "org_offentligt_styrd": Answer.UNSURE}
+    session = session.model_copy(update={"answers": answers})
+    verdict = judge(checklist, session.answers)
+    review = [s for s in verdict.stops if s.outcome is Outcome.OKLART]
+    assert verdict.outcome is Outcome.OKLART and review
+    r = build_report(checklist, session, verdict)
+    assert r.forms[0].outcome is Outcome.OKLART
+    assert r.forms[1:] == r.view.forms
+    md = render(checklist, session, "md")
+    reasons = md[md.index("## Alla skäl") :]
+    first_form = reasons.index("### " + r.view.forms[0].label)
+    for s in review:
+        assert 0 <= reasons.index(s.text) < first_form
 
 
 def test_english_labels() -> None:
@@ -270,22 +395,34 @@ def test_english_labels() -> None:
     html = render(checklist, session, "html")
     page = parse(html)
     assert page.named("html")[0]["lang"] == "en"
-    assert ("h2", "Reasons for and against") in page.headings
+    assert ("h2", "All reasons, form by form") in page.headings
+    assert ("h3", "What decides it") in page.headings
     assert "This assessment is a support, not a legal decision." in page.all_text()
 
 
 # --------------------------------------------------------------------------- HTML structure
 
 
-H2_SV = [
-    "Uppgifter",
-    "Bedömning",
-    "Stoppregler och juridiska flaggor",
+def h2_sv(open_points: int) -> list[str]:
+    more = ["Alla öppna punkter"] if open_points > MAX_OPEN else []
+    return [
+        "Bedömning",
+        "Checklista och riktlinje",
+        "Alla skäl, form för form",
+        *more,
+        "Frågor och svar",
+        "Källor",
+    ]
+
+
+#: The summary's parts, in the order of the verdict view (issue 10).
+H3_SUMMARY_SV = [
+    "Juridiska grindar, i tur och ordning",
+    "Det här avgör",
     "Öppna punkter",
+    "Det här skulle ändra bedömningen",
     "Nästa steg",
-    "Skäl för och emot",
-    "Frågor och svar",
-    "Källor",
+    "Teckenförklaring",
 ]
 
 
@@ -297,7 +434,11 @@ def test_html_structure(stem: str) -> None:
     assert [h for h in page.headings if h[0] == "h1"] == [
         ("h1", " ".join(session.meta.title.split()))
     ]
-    assert [text for tag, text in page.headings if tag == "h2"] == H2_SV
+    view = build_report(checklist, session).view
+    assert [text for tag, text in page.headings if tag == "h2"] == h2_sv(len(view.open_points))
+    first_h2s = [i for i, (tag, _) in enumerate(page.headings) if tag == "h2"][:2]
+    summary = [text for _, text in page.headings[first_h2s[0] + 1 : first_h2s[1]]]
+    assert summary == H3_SUMMARY_SV
     # Heading levels never skip one (screen-reader navigation).
     levels = [int(tag[1]) for tag, _ in page.headings]
     assert levels[0] == 1 and all(b <= a + 1 for a, b in itertools.pairwise(levels))
@@ -307,7 +448,8 @@ def test_html_structure(stem: str) -> None:
     # Every table header cell says what it heads; every table has a header.
     ths = page.named("th")
     assert ths and all(th.get("scope") in ("col", "row") for th in ths)
-    assert len(page.named("thead")) == len(page.named("table")) - 1  # details: row headers
+    # The two details tables (the case, the checklist) have row headers only.
+    assert len(page.named("thead")) == len(page.named("table")) - 2
     # Self-contained: no script, no fetched resource, no event handler.
     tags = {t for t, _ in page.tags}
     assert not tags & {"script", "link", "img", "iframe", "object", "embed", "base"}
@@ -402,7 +544,16 @@ def test_json_shape(stem: str) -> None:
     assert text == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     assert data["report_version"] == 1
     assert data["verdict"] == json.loads(json.dumps(judge(checklist, session.answers).to_dict()))
-    assert data["checklist"]["id"] == "bollebygd" and data["checklist"]["version"] == "1.0"
+    assert data["checklist"]["id"] == "bollebygd"
+    assert data["checklist"]["version"] == checklist.version
+    # Beside the verdict, as `judge --json` gives them (keys only added).
+    verdict = judge(checklist, session.answers)
+    changes = what_would_change(checklist, session.answers)
+    assert data["what_would_change"] == json.loads(json.dumps(changes.to_dict()))
+    view = build_view(checklist, session.answers, verdict, changes)
+    assert data["summary"] == json.loads(json.dumps(summary_dict(view)))
+    assert data["text"]["next_steps"] == list(view.next_steps)
+    assert data["text"]["lean"] == (view.lean or None)
     assert data["checklist"]["riktlinje"]["valid_from"] == "2024-08-01"
     s = data["session"]
     assert s["diarienummer"] == session.meta.diarienummer
@@ -492,7 +643,7 @@ def test_cli_export_to_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 def test_cli_export_english(capsys: pytest.CaptureFixture[str]) -> None:
     _, _, path = example("01-laxhjalp-iop")
     code, out, _ = run(capsys, "--lang", "en", "export", str(path), "--format", "md")
-    assert code == 0 and "## Reasons for and against" in out
+    assert code == 0 and "## All reasons, form by form" in out
 
 
 def test_cli_export_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
