@@ -965,7 +965,9 @@ def judge(checklist: Checklist, answers: Mapping[str, Answer], *, advise: bool =
 def _lean(checklist: Checklist, state: _State, base: _Base, flips: list[Flip]) -> Outcome | None:
     """Where an undecided verdict leans: never a form a stop rules out or a flag blocks; the
     way a gate says when one of its questions fired, or could fire and is why the verdict is
-    undecided; otherwise the form with the most points, if it leads at all."""
+    undecided (answered "osäker", or the one answer that would flip it); otherwise the form
+    with the most points, if it leads and no gate question not yet answered could rule it
+    out."""
     if Outcome.OKLART in state.required or not state.taken:
         return None  # legal review, or nothing answered yet: nothing to lean on
     allowed = [o for o in SCORED_OUTCOMES if o not in state.excluded and o not in state.blocked]
@@ -1001,6 +1003,14 @@ def _lean(checklist: Checklist, state: _State, base: _Base, flips: list[Flip]) -
         if o in state.blocked and o not in state.excluded
     )
     if blocked_ahead:
+        return None
+    # Points say little while a gate question not yet reached could still rule the form out.
+    if any(
+        step.gate is not None
+        and step.id not in state.answers
+        and any(step.choices[a].breaks(best) for a in step.options)
+        for step in state.open
+    ):
         return None
     rivals = [state.scores[_INDEX[o]] for o in allowed if o is not best]
     if rivals and best_score > max(rivals):
@@ -1054,6 +1064,14 @@ def _settling_questions(
     # lean can hold at all.
     for step in state.open:
         if step.id not in picked and any(step.choices[a].breaks(lean) for a in step.options):
+            picked.append(step.id)
+    # Then the open gate questions that decide something either way: the case turns on them.
+    for step in state.open:
+        if (
+            step.id not in picked
+            and step.gate is not None
+            and any(step.choices[a].decides for a in step.options)
+        ):
             picked.append(step.id)
     extra_open_critical = state.open_critical - checklist.judging.max_open_critical
     deficit = 0 if base.by_rule else checklist.judging.margin - base.lead

@@ -35,7 +35,7 @@ def v2_text() -> str:
     help text only (not a rewording)."""
     start = V1_TEXT.index('[[sections.questions]]\nid = "individual"')
     end = V1_TEXT.index("[[scenarios]]")
-    text = V1_TEXT[:start] + NEW_QUESTION + V1_TEXT[end:]
+    text = V1_TEXT[:start] + NEW_QUESTION + V1_TEXT[end:].replace(', individual = "no"', "")
     text = text.replace('version = "1"', 'version = "2"')
     text = text.replace('text = "Gemensam utmaning?"', 'text = "Finns en gemensam utmaning?"')
     return text.replace(
@@ -45,7 +45,13 @@ def v2_text() -> str:
 
 V1 = parse_checklist(V1_TEXT, "v1")
 V2 = parse_checklist(v2_text(), "v2")
-ANSWERS = {"profit": Answer.NO, "shared": Answer.YES, "market": Answer.NO, "individual": Answer.YES}
+ANSWERS = {
+    "profit": Answer.NO,
+    "shared": Answer.YES,
+    "market": Answer.NO,
+    "own_activity": Answer.NO,
+    "individual": Answer.YES,
+}
 
 
 def install(monkeypatch: pytest.MonkeyPatch, checklist: Checklist) -> None:

@@ -219,7 +219,7 @@ def test_unknown_question_ids_are_not_damage(tmp_path: Path, capsys) -> None:
     before = state(d)
     code = main(["judge", str(path)])
     out, err = capsys.readouterr()
-    assert code == 0 and "Utfall" in out
+    assert code == 0 and "Nästa steg" in out
     assert "unknown question ids (not judged): gammal_fraga, annan" in err
     entry = listing.describe(path)
     assert not entry.damaged and entry.unknown == ("gammal_fraga", "annan")
