@@ -133,6 +133,12 @@ def _answer(a: Answer | None) -> str:
     return tr("answer." + a.value) if a is not None else tr("answer.none")
 
 
+def _flip_text(checklist: Checklist, answer: Answer, outcome: Outcome) -> str:
+    if outcome is Outcome.OKLART:
+        return tr("view.open_flips_unclear", answer=_answer(answer))
+    return tr("view.open_flips", answer=_answer(answer), outcome=_short(checklist, outcome))
+
+
 def _short(checklist: Checklist, outcome: Outcome) -> str:
     """The outcome's short name for running text ("IOP", "föreningsbidrag")."""
     return tr("outcome.inline." + outcome.value)
@@ -192,11 +198,7 @@ def _decisive(checklist: Checklist, v: Verdict, target: Outcome | None) -> list[
             text = tr(
                 "view.factor_open",
                 status=tr("status." + status),
-                effect=tr(
-                    "view.open_flips",
-                    answer=_answer(f.answer),
-                    outcome=_short(checklist, f.outcome),
-                ),
+                effect=_flip_text(checklist, f.answer, f.outcome),
             )
             out.append(Factor("?", text, f.question_id, q.text, sentence(tr("status." + status))))
         # Open gate questions that could decide the case come next.
@@ -276,11 +278,7 @@ def _open_points(checklist: Checklist, v: Verdict, target: Outcome | None) -> li
         question = checklist.question(qid)
         if qid in flip_of:
             f = flip_of[qid]
-            effect = tr(
-                "view.open_flips",
-                answer=_answer(f.answer),
-                outcome=_short(checklist, f.outcome),
-            )
+            effect = _flip_text(checklist, f.answer, f.outcome)
             mark = "?"
         else:
             effect = _open_effect(checklist, question.id, target)
