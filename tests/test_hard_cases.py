@@ -5,6 +5,8 @@ conclude."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from iop_tui import catalog, store
 from iop_tui.checklist import Answer, Outcome
@@ -78,3 +80,27 @@ def test_result_starts_with_what_decides_not_with_thirty_point_lines(checklist) 
     view = build_view(checklist, example("05"))
     assert 1 <= len(view.decisive) <= 5
     assert view.decisive[0].mark in {"⛔", "⚖"}  # the gate that fired comes first
+
+
+def test_no_to_a_purchase_question_earns_iop_nothing(checklist) -> None:
+    purchase = [q for q in checklist.questions if q.gate == "kontrakt"]
+    assert len(purchase) >= 5
+    for q in purchase:
+        assert all(s.weight <= 0 for s in q.no.signals if s.outcome == "iop"), q.id
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_a_purchase_gate_answered_yes_never_gives_iop_or_a_grant(checklist, data) -> None:
+    answers = {
+        q.id: data.draw(st.sampled_from([Y, N, Y, N, U]), label=q.id) for q in checklist.questions
+    }
+    purchase = [q.id for q in checklist.questions if q.gate == "kontrakt"]
+    qid = data.draw(st.sampled_from(purchase), label="purchase question")
+    answers[qid] = Y
+    v = judge(checklist, answers)
+    if qid in v.applicable:
+        assert v.outcome not in FORMS_OF_A_GRANT_OR_PARTNERSHIP
+        assert v.lean is None or v.lean not in (v.excluded | v.blocked)
+        ruled = {st.outcome for st in checklist.question(qid).yes.stops if st.rule == "exclude"}
+        assert ruled <= v.excluded
