@@ -102,5 +102,5 @@ def test_a_purchase_gate_answered_yes_never_gives_iop_or_a_grant(checklist, data
     if qid in v.applicable:
         assert v.outcome not in FORMS_OF_A_GRANT_OR_PARTNERSHIP
         assert v.lean is None or v.lean not in (v.excluded | v.blocked)
-        ruled = {st.outcome for st in checklist.question(qid).yes.stops if st.rule == "exclude"}
+        ruled = {s.outcome for s in checklist.question(qid).yes.stops if s.rule == "exclude"}
         assert ruled <= v.excluded
