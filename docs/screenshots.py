@@ -21,15 +21,20 @@ async def main() -> None:
         sessions = Path(tmp) / "sessions"
         sessions.mkdir()
         source = catalog.examples_dir() / "07-kvinnojour-osakra-svar-oklart.toml"
-        path = sessions / "kvinnojour.toml"
-        shutil.copy(source, path)
-        session = store.load(path)
+        # The question screen part-way through; the result of the whole case.
+        half = sessions / "kvinnojour-halvvags.toml"
+        shutil.copy(source, half)
+        session = store.load(half)
         session.answers = dict(list(session.answers.items())[:12])
-        path.write_text(session.to_toml(), encoding="utf-8")
-        app = IopApp(sessions, open_path=path)
+        half.write_text(session.to_toml(), encoding="utf-8")
+        app = IopApp(sessions, open_path=half)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             app.save_screenshot("screenshot-question.svg", str(DOCS))
+        whole = sessions / "kvinnojour.toml"
+        shutil.copy(source, whole)
+        app = IopApp(sessions, open_path=whole)
+        async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("r")
             await pilot.pause()
             app.save_screenshot("screenshot-result.svg", str(DOCS))
