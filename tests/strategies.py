@@ -83,6 +83,18 @@ def checklists(draw: st.DrawFn, max_questions: int = 8, gates: bool = False) -> 
             if gate not in gate_ids:
                 gate_ids.append(gate)
         questions.append(q)
+    return make_checklist(
+        questions,
+        margin=draw(st.integers(0, 4)),
+        max_open_critical=draw(st.integers(0, 3)),
+        gates=gate_ids,
+    )
+
+
+def make_checklist(
+    questions: list[dict], *, margin: int, max_open_critical: int, gates: list[str] = ()
+) -> Checklist:
+    """A valid checklist around the given question dicts (one section, one source)."""
     return Checklist.model_validate(
         {
             "id": "gen",
@@ -90,10 +102,7 @@ def checklists(draw: st.DrawFn, max_questions: int = 8, gates: bool = False) -> 
             "version": "1",
             "kommun": "K",
             "riktlinje": {"title": "R"},
-            "judging": {
-                "margin": draw(st.integers(0, 4)),
-                "max_open_critical": draw(st.integers(0, 3)),
-            },
+            "judging": {"margin": margin, "max_open_critical": max_open_critical},
             "sources": [{"id": "s", "title": "S"}],
             "gates": [
                 {
@@ -102,7 +111,7 @@ def checklists(draw: st.DrawFn, max_questions: int = 8, gates: bool = False) -> 
                     "explanation": "e",
                     **({"lean": "upphandling"} if g == "kontrakt" else {}),
                 }
-                for g in gate_ids
+                for g in gates
             ],
             "outcomes": [
                 {"id": o.value, "label": o.value, "explanation": "e", "next_steps": ["n"]}

@@ -21,7 +21,7 @@ from iop_tui.engine import (
 )
 
 from . import engine_reference as reference
-from .strategies import answers_for, checklists, mostly_answered
+from .strategies import answers_for, checklists, make_checklist, mostly_answered
 
 PROPS = settings(max_examples=80, deadline=None)
 
@@ -56,22 +56,7 @@ def weighed_case(draw: st.DrawFn) -> tuple[Checklist, dict[str, Answer]]:
         }
         for i in range(n)
     ]
-    c = Checklist.model_validate(
-        {
-            "id": "w",
-            "title": "W",
-            "version": "1",
-            "kommun": "K",
-            "riktlinje": {"title": "R"},
-            "judging": {"margin": draw(st.integers(1, 4)), "max_open_critical": 3},
-            "sources": [{"id": "s", "title": "S"}],
-            "outcomes": [
-                {"id": o.value, "label": o.value, "explanation": "e", "next_steps": ["n"]}
-                for o in Outcome
-            ],
-            "sections": [{"id": "s", "title": "S", "questions": questions}],
-        }
-    )
+    c = make_checklist(questions, margin=draw(st.integers(1, 4)), max_open_critical=3)
     return c, draw(mostly_answered(c))
 
 
@@ -117,32 +102,12 @@ def test_likely_and_firm_by_hand() -> None:
         }
 
     def checklist(lead: int) -> Checklist:
-        return Checklist.model_validate(
-            {
-                "id": "h",
-                "title": "H",
-                "version": "1",
-                "kommun": "K",
-                "riktlinje": {"title": "R"},
-                "judging": {"margin": 3, "max_open_critical": 3},
-                "sources": [{"id": "s", "title": "S"}],
-                "outcomes": [
-                    {"id": o.value, "label": o.value, "explanation": "e", "next_steps": ["n"]}
-                    for o in Outcome
-                ],
-                "sections": [
-                    {
-                        "id": "s",
-                        "title": "S",
-                        "questions": [
-                            q(0, [{"outcome": "iop", "weight": lead}]),
-                            q(1, [{"outcome": "foreningsbidrag", "weight": 1}]),
-                            q(2, [{"outcome": "foreningsbidrag", "weight": 1}]),
-                        ],
-                    }
-                ],
-            }
-        )
+        questions = [
+            q(0, [{"outcome": "iop", "weight": lead}]),
+            q(1, [{"outcome": "foreningsbidrag", "weight": 1}]),
+            q(2, [{"outcome": "foreningsbidrag", "weight": 1}]),
+        ]
+        return make_checklist(questions, margin=3, max_open_critical=3)
 
     likely = judge(checklist(4), {"q0": Answer.YES})
     assert (likely.outcome, likely.firmness) == (Outcome.IOP, Firmness.LIKELY)
