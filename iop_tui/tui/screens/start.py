@@ -54,5 +54,7 @@ class StartScreen(Screen[None]):
         yield Footer()
 
     @on(OptionList.OptionSelected, "#start-menu")
-    def choose(self, event: OptionList.OptionSelected) -> None:
-        self.app.run_action(f"app.{event.option_id}")
+    async def choose(self, event: OptionList.OptionSelected) -> None:
+        # The same actions as the letter keys. run_action is a coroutine: without the
+        # await it never ran, and arrows + Enter or a click did nothing.
+        await self.run_action(f"app.{event.option_id}")
