@@ -1,34 +1,69 @@
-"""The core is pure: no Textual. Checked in a fresh interpreter so nothing leaks in."""
+"""The architecture is declared, not remembered.
+
+The layers and the rule that only `iop_tui.tui` may import Textual or Rich are import-linter
+contracts in pyproject.toml (`lint-imports`, run by CI). These tests keep those contracts
+honest: every module of the package is named in the layers, so a new module cannot slip
+past them, and the core really loads no UI library (checked at run time, in a fresh
+interpreter, for every module found in the package, not for a hand-typed list).
+"""
 
 from __future__ import annotations
 
+import pkgutil
 import subprocess
 import sys
+import tomllib
+from pathlib import Path
 
-CORE = [
-    "checklist",
-    "engine",
-    "session",
-    "store",
-    "catalog",
-    "analysis",
-    "listing",
-    "i18n",
-    "verdict_text",
-    "report",
-    "cli",
-    "errors",
-    "lock",
-    "assessment",
-    "changes",
-]
+import iop_tui
+
+#: The project's pyproject.toml, wherever this test file sits under it.
+PYPROJECT = next(
+    p for d in Path(__file__).resolve().parents if (p := d / "pyproject.toml").exists()
+)
+
+
+def _top_level_modules() -> list[str]:
+    """Every module and subpackage directly under iop_tui, as found on disk."""
+    return sorted(
+        f"iop_tui.{m.name}" for m in pkgutil.iter_modules(iop_tui.__path__) if m.name != "__init__"
+    )
+
+
+def _core_modules() -> list[str]:
+    """Every module of the package outside the Textual layer (and not the entry point,
+    which runs the command when imported)."""
+    found = [m.name for m in pkgutil.walk_packages(iop_tui.__path__, "iop_tui.")]
+    return sorted(m for m in found if not m.startswith("iop_tui.tui") and m != "iop_tui.__main__")
+
+
+def _contract(contract_id: str) -> dict[str, object]:
+    config = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["tool"]["importlinter"]
+    return next(c for c in config["contracts"] if c["id"] == contract_id)
+
+
+def test_every_module_is_in_a_layer() -> None:
+    layers = _contract("layers")["layers"]
+    assert isinstance(layers, list)
+    named = [m.strip() for layer in layers for m in str(layer).split("|")]
+    assert len(named) == len(set(named)), "a module is named in two layers"
+    assert sorted(named) == _top_level_modules()
+
+
+def test_the_ui_contract_covers_the_whole_package() -> None:
+    contract = _contract("ui-only-in-tui")
+    assert contract["source_modules"] == ["iop_tui"]
+    assert sorted(contract["forbidden_modules"]) == ["rich", "textual"]  # type: ignore[call-overload]
 
 
 def test_core_modules_import_no_textual() -> None:
+    core = _core_modules()
+    assert "iop_tui.listing" in core and "iop_tui.assessment" in core  # found, not typed
     code = (
-        "import sys\n"
-        + "".join(f"import iop_tui.{m}\n" for m in CORE)
-        + "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "import importlib, sys\n"
+        f"for name in {core!r}:\n"
+        "    importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "print(','.join(bad))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

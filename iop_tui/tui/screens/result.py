@@ -9,7 +9,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...assessment import Assessment
@@ -18,6 +17,7 @@ from ...engine import Verdict
 from ...i18n import tr
 from ..widgets.title_bar import TitleBar
 from ..widgets.verdict_panel import verdict_summary
+from .base import AppScreen
 
 
 def _sources(ids: tuple[str, ...]) -> str:
@@ -92,7 +92,7 @@ def verdict_details(c: Checklist, v: Verdict) -> Group:
     return Group(*out.parts)
 
 
-class ResultScreen(Screen[None]):
+class ResultScreen(AppScreen[None]):
     BINDINGS = [
         Binding("e", "export", tr("result.export")),
         Binding("g", "app.review", tr("q.review")),
