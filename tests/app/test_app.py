@@ -520,7 +520,7 @@ async def test_the_open_session_cannot_be_deleted_from_under_it(_isolated_data_d
 async def test_a_session_open_in_another_instance_is_not_deleted(_isolated_data_dir: Path) -> None:
     from textual.widgets import DataTable
 
-    from .conftest import lock_held_elsewhere
+    from ..conftest import lock_held_elsewhere
 
     d = store.sessions_dir(_isolated_data_dir)
     path = write_session(d, "annan.toml", example("01-laxhjalp-iop"))

@@ -18,7 +18,7 @@ from iop_tui.engine import judge
 from iop_tui.i18n import set_language
 from iop_tui.session import parse_session
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 V1_TEXT = (FIXTURES / "mini.toml").read_text(encoding="utf-8")
 NEW_QUESTION = """[[sections.questions]]

@@ -13,7 +13,7 @@ from iop_tui.checklist import Checklist
 from iop_tui.errors import LockedError, SessionError
 from iop_tui.session import Session, kept_note
 
-from .conftest import lock_held_elsewhere
+from ..conftest import lock_held_elsewhere
 
 
 def _saved(directory: Path, mini: Checklist, title: str = "x") -> Path:

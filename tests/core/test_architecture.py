@@ -9,6 +9,7 @@ interpreter, for every module found in the package, not for a hand-typed list).
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import subprocess
 import sys
@@ -35,6 +36,9 @@ def _core_modules() -> list[str]:
     which runs the command when imported)."""
     found = [m.name for m in pkgutil.walk_packages(iop_tui.__path__, "iop_tui.")]
     return sorted(m for m in found if not m.startswith("iop_tui.tui") and m != "iop_tui.__main__")
+
+
+CORE_TESTS = Path(__file__).resolve().parent
 
 
 def _contract(contract_id: str) -> dict[str, object]:
@@ -68,3 +72,24 @@ def test_core_modules_import_no_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_core_tests_import_no_ui() -> None:
+    """tests/core mirrors the core: no test there imports Textual, Rich, the Textual layer
+    or the app tests' helpers (those tests live in tests/app)."""
+    banned = ("textual", "rich", "iop_tui.tui", "tests.app")
+    found = []
+    for path in sorted(CORE_TESTS.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level == 2:  # from ..x: relative to tests/
+                    base = f"tests.{base}"
+                names = [base]
+            else:
+                continue
+            bad = [n for n in names if any(n == b or n.startswith(f"{b}.") for b in banned)]
+            found += [f"{path.name}: {n}" for n in bad]
+    assert found == []

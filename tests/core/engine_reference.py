@@ -1,5 +1,5 @@
 """The judging engine as it was before it was optimised (iop_tui/engine.py at 1f7c54c),
-kept verbatim as an oracle: tests/test_engine_plan.py checks that the optimised judge()
+kept verbatim as an oracle: tests/core/test_engine_plan.py checks that the optimised judge()
 gives equal verdicts. Not used by the app."""
 
 # ruff: noqa
