@@ -288,6 +288,18 @@ _DATETIME = re.compile(
 )
 _META_KEYS = frozenset({"title", "organisation", "assessor", "diarienummer"})
 _ANSWERS = {f'{a.value}"': a for a in Answer}  # keyed by the value as split off a line
+#: `id = "answer"` lines already seen, parsed (bounded: ids come from files).
+_ANSWER_LINES: dict[str, tuple[str, Answer]] = {}
+_ANSWER_LINES_MAX = 50_000
+
+
+def _answer_line(line: str) -> tuple[str, Answer]:
+    """(question id, answer) from a line the pattern matched as `id = "yes|no|unsure"`."""
+    qid, _, value = line.partition(' = "')
+    parsed = (qid, _ANSWERS[value])
+    if len(_ANSWER_LINES) < _ANSWER_LINES_MAX:
+        _ANSWER_LINES[line] = parsed
+    return parsed
 
 
 def quick_entry(path: Path, data: bytes) -> Entry | None:
@@ -348,8 +360,12 @@ def _quick_fields(
     answers: dict[str, Answer] = {}
     if answer_lines:
         lines = answer_lines[:-1].split("\n")
-        # The pattern allows only `id = "yes|no|unsure"` here: no escapes to decode.
-        answers = {k: _ANSWERS[v] for k, v in (line.split(' = "') for line in lines)}
+        # The pattern allows only `id = "yes|no|unsure"` here: no escapes to decode. The
+        # same few lines (three per question) recur in every file: looked up, not split.
+        pairs = list(map(_ANSWER_LINES.get, lines))
+        if None in pairs:
+            pairs = [_answer_line(line) for line in lines]
+        answers = dict(pairs)
         if len(answers) != len(lines):
             return None  # a question answered twice: invalid TOML
     title, organisation = meta.get("title", ""), meta.get("organisation", "")
