@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from . import __version__, catalog
 from .checklist import Answer, Checklist
@@ -362,10 +362,9 @@ def _quick_fields(
         lines = answer_lines[:-1].split("\n")
         # The pattern allows only `id = "yes|no|unsure"` here: no escapes to decode. The
         # same few lines (three per question) recur in every file: looked up, not split.
-        pairs = list(map(_ANSWER_LINES.get, lines))
-        if None in pairs:
-            pairs = [_answer_line(line) for line in lines]
-        answers = dict(pairs)
+        seen = list(map(_ANSWER_LINES.get, lines))
+        pairs = [_answer_line(line) for line in lines] if None in seen else seen
+        answers = dict(cast("list[tuple[str, Answer]]", pairs))
         if len(answers) != len(lines):
             return None  # a question answered twice: invalid TOML
     title, organisation = meta.get("title", ""), meta.get("organisation", "")
