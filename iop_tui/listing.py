@@ -201,7 +201,9 @@ def _entry(
     try:
         verdict = judge(checklist, answers, advise=False)  # the list shows the outcome only
         ids = checklist.question_ids
-        unknown = [q for q in dict.fromkeys([*answers, *noted]) if q not in ids]
+        unknown: list[str] = []
+        if not (answers.keys() <= ids and ids.issuperset(noted)):
+            unknown = [q for q in dict.fromkeys([*answers, *noted]) if q not in ids]
     except Exception as exc:  # a bug must not hide the other sessions from the list
         return Entry(path=path, error=one_line(f"internal error: {type(exc).__name__}: {exc}"))
     return Entry(
@@ -287,7 +289,10 @@ _DATETIME = re.compile(
     r"([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9])(?:\.([0-9]{1,6}))?"
     r"(?:([Zz])|([+-])([01][0-9]|2[0-3]):([0-5][0-9]))?"
 )
-_META_KEYS = frozenset({"title", "organisation", "assessor", "diarienummer"})
+_META_ORDER = ("title", "organisation", "assessor", "diarienummer")  # as Meta declares them
+_META_KEYS = frozenset(_META_ORDER)
+#: The [meta] lines in the order Session.to_toml() writes them (empty ones left out).
+_META_IN_ORDER = re.compile("".join(f'(?:{key} = "({_BODY})"\n)?' for key in _META_ORDER))
 _ANSWERS = {f'{a.value}"': a for a in Answer}  # keyed by the value as split off a line
 #: `id = "answer"` lines already seen, parsed (bounded: ids come from files).
 _ANSWER_LINES: dict[str, tuple[str, Answer]] = {}
@@ -344,14 +349,13 @@ def _quick_fields(
     if _datetime(created) is None:
         return None
     when = _datetime(updated)
-    meta = _table(meta_lines)
+    meta = _meta(meta_lines)
     # Notes are listed only by their question ids, and fingerprints not at all, but a damaged
     # one makes a damaged file.
     notes = _keys(note_lines)
     if (
         when is None
         or meta is None
-        or not meta.keys() <= _META_KEYS
         or notes is None
         or (prints and prints not in _fingerprint_blocks() and _table(prints) is None)
     ):
@@ -366,7 +370,7 @@ def _quick_fields(
         answers = dict(cast("list[tuple[str, Answer]]", pairs))
         if len(answers) != len(lines):
             return None  # a question answered twice: invalid TOML
-    title, organisation = meta.get("title", ""), meta.get("organisation", "")
+    title, organisation = meta
     return checklist_id, when, title, organisation, answers, notes
 
 
@@ -413,6 +417,26 @@ def _table(lines: str | None) -> dict[str, str] | None:
     rows = lines[:-1].split("\n")
     table = {k: v[:-1] for k, v in (row.split(' = "', 1) for row in rows)}
     return table if len(table) == len(rows) else None
+
+
+def _meta(lines: str | None) -> tuple[str, str] | None:
+    """(title, organisation) from the [meta] table's lines; None if any field is not one
+    the schema knows, repeats, or does not decode. The app's own order is read directly."""
+    if not lines:
+        return "", ""
+    m = _META_IN_ORDER.fullmatch(lines)
+    if m is None:
+        table = _table(lines)
+        if table is None or not table.keys() <= _META_KEYS:
+            return None
+        return table.get("title", ""), table.get("organisation", "")
+    title, organisation, assessor, diarienummer = m.groups()
+    if "\\" in lines and (_string(assessor or "") is None or _string(diarienummer or "") is None):
+        return None
+    title, organisation = _string(title or ""), _string(organisation or "")
+    if title is None or organisation is None:
+        return None
+    return title, organisation
 
 
 def _keys(lines: str | None) -> list[str] | None:

@@ -71,6 +71,18 @@ ODD_FILES = {
         b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-01-01T00:00:00Z\n'
         b'updated = 2026-01-01T00:00:00Z\n\n[meta]\nowner = "x"\n'
     ),
+    "meta-other-order": (
+        b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-01-01T00:00:00Z\n'
+        b'updated = 2026-01-01T00:00:00Z\n\n[meta]\norganisation = "O"\ntitle = "T"\n'
+    ),
+    "repeated-meta": (
+        b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-01-01T00:00:00Z\n'
+        b'updated = 2026-01-01T00:00:00Z\n\n[meta]\ntitle = "T"\ntitle = "U"\n'
+    ),
+    "bad-escape-in-assessor": (
+        b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-01-01T00:00:00Z\n'
+        b'updated = 2026-01-01T00:00:00Z\n\n[meta]\ntitle = "T"\nassessor = "a\\qb"\n'
+    ),
     "no-dates": b'schema = 1\nchecklist = "bollebygd"\n',
     "local-dates": (
         b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-01-01T10:00:00\n'
