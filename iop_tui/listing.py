@@ -109,7 +109,8 @@ def _list_sessions(directory: Path) -> list[Entry]:
     old, old_keys = _read_index(directory, stamp)
     # Rows may be reused only for checklists that are exactly as they were when the rows
     # were written: an updated checklist makes only its own sessions be read again.
-    same = {dep for dep, key in keys.items() if old_keys.get(dep) == key}
+    # (A tuple: a handful of checklists, and membership needs no hashing of what a row holds.)
+    same = tuple(dep for dep, key in keys.items() if old_keys.get(dep) == key)
     rows: dict[str, list[Any]] = {}
     keyed: list[tuple[bool, float, str, Entry]] = []
     changed = False
@@ -118,7 +119,13 @@ def _list_sessions(directory: Path) -> list[Entry]:
         path = _child(directory, name)
         entry = None
         row = old.get(name)
-        if type(row) is list and len(row) == _ROW_LENGTH and _depends_on(row) in same:
+        if (
+            type(row) is list
+            and len(row) == _ROW_LENGTH
+            # What the row was computed with: the checklist the file names, or for a damaged
+            # file the installed set (its message may list them).
+            and (row[_ROW_CHECKLIST] if row[_ROW_ERROR] is None else _ANY_CHECKLIST) in same
+        ):
             try:
                 st = item.stat()
             except OSError:
@@ -606,13 +613,6 @@ def _write_index(
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-
-
-def _depends_on(row: list[Any]) -> str | None:
-    """The checklist a row was computed with: the one the file names, or for a damaged file
-    the installed set (its message may list them). None for a row this code did not write."""
-    dep = row[_ROW_CHECKLIST] if row[_ROW_ERROR] is None else _ANY_CHECKLIST
-    return dep if type(dep) is str else None
 
 
 def _stamp() -> str:
