@@ -21,7 +21,7 @@ from .changes import ChecklistChanges, changes_since
 from .checklist import Answer, Checklist, Question
 from .engine import Verdict, applicable_questions, judge
 from .errors import LockError
-from .session import Meta, Session, now
+from .session import Meta, Session, kept_note, now
 
 
 class Assessment:
@@ -52,6 +52,8 @@ class Assessment:
         self._verdict: Verdict | None = None
         #: Called after every successful save (the app shows a small "saved" hint).
         self.on_saved: Callable[[Path], None] | None = None
+        #: Report paths while the session has no file, by format (see export).
+        self._unsaved_reports: dict[str, Path] = {}
 
     # ------------------------------------------------------------------ reading
 
@@ -76,6 +78,10 @@ class Assessment:
 
     def note_of(self, qid: str) -> str:
         return self.session.notes.get(qid, "")
+
+    def note_changed(self, qid: str, text: str) -> bool:
+        """Whether saving `text` as the note of `qid` would change the session."""
+        return self.note_of(qid) != kept_note(text)
 
     def index_of(self, qid: str) -> int:
         """Position of `qid` among the applicable questions; a hidden question maps to the
@@ -127,7 +133,7 @@ class Assessment:
         self._changed()
 
     def note(self, qid: str, text: str) -> None:
-        if self.note_of(qid) == (text if text.strip() else ""):
+        if self.note_of(qid) == kept_note(text):
             return
         self.session.set_note(qid, text)
         self.save()
@@ -154,7 +160,7 @@ class Assessment:
         # notice about what changed since the previous version is in `self.changes`).
         self.session.record_checklist(self.checklist)
         if self.handle is None:
-            self.handle = store.create(self.directory, self.session, self.checklist)
+            self.handle = store.create(self.directory, self.session)
             # The new file is ours from now on; a lock we cannot get here (a read-only
             # folder cannot happen: we just wrote there) must not turn a save into an error.
             with contextlib.suppress(LockError):
@@ -162,7 +168,7 @@ class Assessment:
         else:
             if self._lock is None:  # after close(): never write without holding the lock
                 self._lock = lock.acquire(self.handle.path)
-            store.save(self.handle, self.session, force=force, checklist=self.checklist)
+            store.save(self.handle, self.session, force=force)
         if self.on_saved is not None:
             self.on_saved(self.handle.path)
 
@@ -181,6 +187,28 @@ class Assessment:
         self.unsaved = False
         assert self.handle is not None
         return self.handle.path
+
+    # ------------------------------------------------------------------ reports
+
+    def export(self, fmt: str, reports: Path) -> tuple[Path, bool]:
+        """Write the report into the folder `reports`; returns its path and whether it
+        replaced an earlier file there.
+
+        A saved session's report is named after its file (unique in the sessions folder),
+        so exporting it again replaces its own report. A session without a file gets a free
+        name once, remembered while this assessment lives: never another session's report.
+        """
+        from .report import default_export_path, unsaved_export_path, write_report
+
+        if self.path is not None:
+            target = default_export_path(self.path, fmt, reports)
+        else:
+            target = self._unsaved_reports.get(fmt) or unsaved_export_path(
+                self.session.meta.title or "bedomning", fmt, reports
+            )
+            self._unsaved_reports[fmt] = target
+        replaced = target.exists()
+        return write_report(self.checklist, self.session, fmt, target, create_dir=True), replaced
 
     # ------------------------------------------------------------------ closing
 
@@ -247,3 +275,16 @@ class Assessment:
     @classmethod
     def new(cls, checklist: Checklist, directory: Path, **meta: str) -> Assessment:
         return cls(checklist, Session.new(checklist, **meta), handle=None, directory=directory)
+
+
+def delete_session(path: Path) -> None:
+    """Delete a saved session, unless another instance has it open.
+
+    Takes the session's lock first, as opening does: raises LockedError (naming pid, host
+    and since when) when another live process holds it, so a session is never deleted from
+    under someone editing it. A stale lock is taken over; the lock file goes with the lock.
+    A lock this process holds itself (the session is open here) does not stop it: the
+    caller decides that (the app refuses to delete the session it has open).
+    """
+    with lock.acquire(path):
+        store.delete(path)

@@ -49,6 +49,12 @@ def examples() -> list[Path]:
     return sorted(examples_dir().glob("*.toml"))
 
 
+def is_example(path: Path) -> bool:
+    """True for a shipped example case. Those always open as a fresh copy (saved as a new
+    session on the first change): the shipped file itself is never written."""
+    return path.resolve().parent == examples_dir().resolve()
+
+
 def for_session(checklist_id: str, origin: object) -> Checklist:
     """The installed checklist a session refers to; the error (a SessionError: one line)
     names the session file."""

@@ -93,17 +93,19 @@ class ChecklistChanges:
 
 def changes_since(session: Session, checklist: Checklist) -> ChecklistChanges:
     """Compare what the session was last saved against with the installed `checklist`."""
-    common = {
-        "checklist": checklist.id,
-        "old_version": session.checklist_version,
-        "new_version": checklist.version,
-    }
     old = session.fingerprints
     if not old:
-        return ChecklistChanges(**common, detailed=False)
+        return ChecklistChanges(
+            checklist=checklist.id,
+            old_version=session.checklist_version,
+            new_version=checklist.version,
+            detailed=False,
+        )
     now = {q.id: q.fingerprint() for q in checklist.questions}
     return ChecklistChanges(
-        **common,
+        checklist=checklist.id,
+        old_version=session.checklist_version,
+        new_version=checklist.version,
         added=tuple(qid for qid in now if qid not in old),
         removed=tuple(qid for qid in old if qid not in now),
         reworded=tuple(qid for qid in now if qid in old and old[qid] != now[qid]),

@@ -155,7 +155,9 @@ class Question(_Model):
     gate: Id | None = None
 
     def effects(self, answer: Answer) -> Effects:
-        return getattr(self, answer.value)
+        if answer is Answer.YES:
+            return self.yes
+        return self.no if answer is Answer.NO else self.unsure
 
     def fingerprint(self) -> str:
         """Short hash of the wording, so a session can tell when a question was reworded."""
@@ -370,7 +372,7 @@ def parse_checklist(text: str, origin: str = "<checklist>") -> Checklist:
         raise ChecklistError([f"{origin}: invalid TOML: {exc}"]) from None
     except RecursionError:  # tomllib recurses per nesting level and has no limit of its own
         raise ChecklistError([f"{origin}: not a checklist (nested too deeply)"]) from None
-    if isinstance(raw, dict) and "amounts" in raw:
+    if "amounts" in raw:
         values = _amount_values(raw)
         raw = {k: (v if k == "amounts" else _fill_amounts(v, values)) for k, v in raw.items()}
     try:
@@ -467,7 +469,8 @@ def cross_check(c: Checklist) -> list[str]:
             for st in q.effects(answer).stops:
                 if st.rule == "exclude" and st.outcome == Outcome.OKLART:
                     problems.append(f"{q.id}: {answer.value}: 'oklart' cannot be excluded")
-            for item in (*q.effects(answer).signals, *q.effects(answer).stops):
+            items: list[Signal | Stop] = [*q.effects(answer).signals, *q.effects(answer).stops]
+            for item in items:
                 if not q.effects(answer).signal_reason(item):
                     problems.append(f"{q.id}: {answer.value}: a signal or stop has no reason text")
         if q.show_if is not None:

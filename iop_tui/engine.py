@@ -975,7 +975,8 @@ def _lean(checklist: Checklist, state: _State, base: _Base, flips: list[Flip]) -
         return None
     gate_lean = {g.id: Outcome(g.lean) for g in checklist.gates if g.lean is not None}
     if gate_lean:
-        fired = {h.gate for h in (*state.stops, *state.flags) if h.gate is not None}
+        fired = {s.gate for s in state.stops if s.gate is not None}
+        fired |= {f.gate for f in state.flags if f.gate is not None}
         flip_ids = {f.question_id for f in flips}
         for step in state.open:
             if step.gate is not None and (

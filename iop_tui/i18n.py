@@ -381,6 +381,11 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "sessions.delete_open": (
             "Bedömningen är öppen i det här fönstret. Lämna den först (Esc) och ta sedan bort den."
         ),
+        "sessions.delete_locked": (
+            "'{name}' är öppen i ett annat iop-tui-fönster (dator {who}, process {pid}, sedan "
+            "{since}) och tas inte bort. Stäng den där först."
+        ),
+        "sessions.delete_failed": "Kunde inte ta bort: {error}",
         "sessions.file": "Fil: {name} · checklista: {checklist}",
         "sessions.count": "{shown} av {total} bedömningar",
         # --- examples

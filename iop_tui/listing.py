@@ -1,23 +1,25 @@
 """The list of saved sessions, as the sessions screen and `iop-tui list` need it.
 
-Listing must stay fast with thousands of sessions, so it works in four tiers:
+Listing must stay fast with thousands of sessions, so it works in three tiers:
 
 1. An index next to the sessions directory (`sessions-index.bin`) remembers each file's
-   entry under its name, keyed by (mtime_ns, ctime_ns, size, inode). A file whose key is
-   unchanged is not read again. The index is only a cache: it is written atomically, private
-   (0600), ignored and rebuilt when it is damaged, unreadable or written by other code or
-   for other checklists, and never written when the directory above is not writable.
-2. A changed or new file is read once. When it ends with a `[cache]` table whose key matches
-   the file and the installed checklist (list_cache.py), the entry comes from that table and
-   the file's first lines: the file is exactly as the app saved it, and nothing is judged.
-3. Otherwise (edited by hand, an older file, a changed checklist or engine) it is parsed by a
-   quick reader that accepts only the plain subset of TOML the app writes (`key = "text"`,
-   dates, `schema = 1`, its tables) and checks every rule of the session schema.
-4. Anything outside that subset (escapes, comments after headers, unknown fields, damage of
+   entry (title, organisation, progress, outcome) under its name, keyed by the file's
+   (mtime_ns, ctime_ns, size, inode), the checklist it names (id and a hash of everything
+   that checklist says, version included) and the program (version and a hash of the
+   modules that decide an entry). A file whose key is unchanged is not read again. The index
+   is only a cache: it is written atomically, private (0600), ignored and rebuilt when it is
+   damaged, unreadable or written by other code, and never written when the directory above
+   is not writable. See docs/adr/0005-listing-index.md.
+2. A changed or new file is read once and parsed by a quick reader that accepts only the
+   plain subset of TOML the app writes (`key = "text"`, dates, `schema = 1`, its tables),
+   checks every rule of the session schema and judges the answers (outcome only).
+3. Anything outside that subset (escapes, comments after headers, unknown fields, damage of
    any kind) goes to the full reader (tomllib + pydantic, `store.decode`), which is the
    authority on what a session is and words every error. So the quick reader can only ever
    say "valid, and here are the fields" for files the full reader reads the same way;
-   tests/test_listing.py checks that on the examples, damaged files and random edits.
+   tests/core/test_listing.py checks that on the examples, damaged files and random edits.
+
+Session files themselves carry nothing for the list: what it needs lives in the index.
 """
 
 from __future__ import annotations
@@ -37,9 +39,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from . import __version__, catalog, list_cache
+from . import __version__, catalog
 from .checklist import Answer, Checklist
 from .engine import judge
 from .errors import IopError, one_line
@@ -49,11 +51,14 @@ if TYPE_CHECKING:
     from .session import Session
 
 #: Bump when the index layout or the meaning of its fields changes.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 INDEX_SUFFIX = "-index.bin"
 #: The index file starts with this, then a SHA-256 of the rest, then the rest (marshal).
 INDEX_MAGIC = b"iop-tui sessions index\n"
-_ROW_LENGTH = 13  # the file's key (4 numbers), then the entry's 9 fields
+_ROW_LENGTH = 13  # the file's key (4 numbers), then the entry's 9 fields (see _row)
+_ROW_CHECKLIST, _ROW_ERROR = 6, 11
+#: What a damaged file's row depends on: its message may name the installed checklists.
+_ANY_CHECKLIST = "*"
 
 
 # Not frozen: a frozen dataclass sets each field through object.__setattr__, which made
@@ -100,7 +105,12 @@ def _list_sessions(directory: Path) -> list[Entry]:
     if not items:
         return []
     stamp = _stamp()
-    old = _read_index(directory, stamp)
+    keys = _checklist_keys()
+    old, old_keys = _read_index(directory, stamp)
+    # Rows may be reused only for checklists that are exactly as they were when the rows
+    # were written: an updated checklist makes only its own sessions be read again.
+    # (A tuple: a handful of checklists, and membership needs no hashing of what a row holds.)
+    same = tuple(dep for dep, key in keys.items() if old_keys.get(dep) == key)
     rows: dict[str, list[Any]] = {}
     keyed: list[tuple[bool, float, str, Entry]] = []
     changed = False
@@ -109,7 +119,13 @@ def _list_sessions(directory: Path) -> list[Entry]:
         path = _child(directory, name)
         entry = None
         row = old.get(name)
-        if type(row) is list and len(row) == _ROW_LENGTH:
+        if (
+            type(row) is list
+            and len(row) == _ROW_LENGTH
+            # What the row was computed with: the checklist the file names, or for a damaged
+            # file the installed set (its message may list them).
+            and (row[_ROW_CHECKLIST] if row[_ROW_ERROR] is None else _ANY_CHECKLIST) in same
+        ):
             try:
                 st = item.stat()
             except OSError:
@@ -130,8 +146,8 @@ def _list_sessions(directory: Path) -> list[Entry]:
         # Newest first, damaged last; names are unique, so entries are never compared.
         when = -entry.updated.timestamp() if entry.updated is not None else _NEVER
         keyed.append((entry.error is not None, when, name, entry))
-    if changed or rows.keys() != old.keys():
-        _write_index(directory, stamp, rows)
+    if changed or rows.keys() != old.keys() or keys != old_keys:
+        _write_index(directory, stamp, keys, rows)
     keyed.sort()
     return [k[3] for k in keyed]
 
@@ -192,7 +208,9 @@ def _entry(
     try:
         verdict = judge(checklist, answers, advise=False)  # the list shows the outcome only
         ids = checklist.question_ids
-        unknown = [q for q in dict.fromkeys([*answers, *noted]) if q not in ids]
+        unknown: list[str] = []
+        if not (answers.keys() <= ids and ids.issuperset(noted)):
+            unknown = [q for q in dict.fromkeys([*answers, *noted]) if q not in ids]
     except Exception as exc:  # a bug must not hide the other sessions from the list
         return Entry(path=path, error=one_line(f"internal error: {type(exc).__name__}: {exc}"))
     return Entry(
@@ -232,7 +250,7 @@ def _read_entry(path: Path) -> tuple[Entry, list[Any] | None]:
         os.close(fd)
     if len(data) != st.st_size:  # changed while we read: describe it, remember nothing
         return describe(path), None
-    entry = cached_entry(path, data) or quick_entry(path, data) or _full_entry(path, data)
+    entry = quick_entry(path, data) or _full_entry(path, data)
     return entry, [st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, *_row(entry)]
 
 
@@ -245,12 +263,13 @@ def _full_entry(path: Path, data: bytes) -> Entry:
 
 # --------------------------------------------------------------------------- quick reader
 
-# Bytes TOML forbids outside comments and strings or that need the full reader: every
-# ASCII control character except tab and newline (so also CR: CRLF files go the slow way).
-_CONTROL = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
-# A basic string's body: no quote, backslash or newline, except as an escape (decoded and
-# checked by tomllib, below). Written so that the common case is one tight loop.
-_BODY = r'[^"\\\n]*(?:\\[^\n][^"\\\n]*)*'
+# A basic string's body: no quote, backslash, newline or other control character TOML
+# forbids in strings (every ASCII control but tab, so also CR: CRLF files go the slow way),
+# except a backslash escape (decoded and checked by tomllib, below). Everything outside
+# strings is matched by classes without control characters, so a file the pattern accepts
+# holds none where TOML forbids them. Written so that the common case is one tight loop.
+_PLAIN = r'[^"\\\x00-\x08\x0a-\x1f\x7f]'
+_BODY = rf"{_PLAIN}*(?:\\[^\x00-\x08\x0a-\x1f\x7f]{_PLAIN}*)*"
 _LINES = rf'(?:[A-Za-z0-9_-]+ = "{_BODY}"\n)*'
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9:.]+(?:[Zz]|[+-][0-9]{2}:[0-9]{2})?"
 _COUNT = "(?:0|[1-9][0-9]{0,5})"  # a TOML integer: no leading zeros
@@ -266,7 +285,8 @@ _CANONICAL = re.compile(
     rf'(?:\n\[answers\]\n((?:[A-Za-z0-9_-]+ = "(?:yes|no|unsure)"\n)*))?'
     rf"(?:\n\[notes\]\n({_LINES}))?"
     rf"(?:\n\[fingerprints\]\n({_LINES}))?"
-    # The list's cache (list_cache.py): the full reader drops it, and so does this one.
+    # The `[cache]` table older versions of the app wrote (outcome, progress, a key): never
+    # read; the full reader drops it, and so does this one. The next save leaves it out.
     rf'(?:\n\[cache\]\noutcome = "[a-z]+"\nanswered = {_COUNT}\napplicable = {_COUNT}\n'
     rf'key = "[0-9a-f]{{64}}"\n)?'
 )
@@ -276,72 +296,23 @@ _DATETIME = re.compile(
     r"([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9])(?:\.([0-9]{1,6}))?"
     r"(?:([Zz])|([+-])([01][0-9]|2[0-3]):([0-5][0-9]))?"
 )
-_META_KEYS = frozenset({"title", "organisation", "assessor", "diarienummer"})
+_META_ORDER = ("title", "organisation", "assessor", "diarienummer")  # as Meta declares them
+_META_KEYS = frozenset(_META_ORDER)
+#: The [meta] lines in the order Session.to_toml() writes them (empty ones left out).
+_META_IN_ORDER = re.compile("".join(f'(?:{key} = "({_BODY})"\n)?' for key in _META_ORDER))
 _ANSWERS = {f'{a.value}"': a for a in Answer}  # keyed by the value as split off a line
+#: `id = "answer"` lines already seen, parsed (bounded: ids come from files).
+_ANSWER_LINES: dict[str, tuple[str, Answer]] = {}
+_ANSWER_LINES_MAX = 50_000
 
 
-# What cached_entry() reads itself: the file's start up to [meta]'s end, as to_toml() writes
-# it (meta's fields in the model's order, empty ones left out).
-_B_BODY = rb'[^"\\\n]*(?:\\[^\n][^"\\\n]*)*'
-_HEAD = re.compile(
-    rb'schema = 1\nchecklist = "([A-Za-z0-9_-]+)"\n'
-    rb'(?:checklist_version = "' + _B_BODY + rb'"\n)?'
-    rb"created = [^\n]+\nupdated = ([^\n]+)\n"
-    rb'(?:\n\[meta\]\n(?:title = "(' + _B_BODY + rb')"\n)?'
-    rb'(?:organisation = "(' + _B_BODY + rb')"\n)?'
-    rb'(?:assessor = "' + _B_BODY + rb'"\n)?(?:diarienummer = "' + _B_BODY + rb'"\n)?)?'
-)
-
-
-def cached_entry(path: Path, data: bytes) -> Entry | None:
-    """The entry from the file's own [cache] table (list_cache.py) when its key says the
-    file is exactly as the app saved it, against the checklist installed now; else None."""
-    m = _HEAD.match(data)
-    if m is None:
-        return None
-    checklist_id = m[1].decode("ascii")
-    checklist = catalog.installed().get(checklist_id)
-    if checklist is None:
-        return None
-    cached = list_cache.verified(checklist, data)
-    if cached is None:
-        return None
-    # Verified: these bytes are what the app wrote (a valid session), so plain parsing is
-    # enough; anything unexpected still goes the long way.
-    try:
-        updated = dt.datetime.fromisoformat(m[2].decode("ascii"))
-        title = _written_string(m[3])
-        organisation = _written_string(m[4])
-    except (UnicodeDecodeError, ValueError):
-        return None
-    if updated.tzinfo is None:
-        return None
-    outcome, answered, applicable = cached
-    return Entry(path, title, organisation, checklist_id, updated, answered, applicable, outcome)
-
-
-# The escapes TOML defines. tomli_w writes `\"`, `\\` and control characters this way.
-_ESCAPE = re.compile(r'\\(?:(["\\bfnrt])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|)')
-_ESCAPED = {'"': '"', "\\": "\\", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
-
-
-def _unescape(m: re.Match[str]) -> str:
-    char, short, long = m.groups()
-    if char:
-        return _ESCAPED[char]
-    code = int(short or long or "d800", 16)  # a bare backslash: reported as invalid below
-    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
-        raise ValueError("not a TOML escape")
-    return chr(code)
-
-
-def _written_string(body: bytes | None) -> str:
-    """A basic string's body from a file the app wrote (verified by its cache key), decoded
-    without tomllib, which would cost more than the rest of the entry."""
-    if not body:
-        return ""
-    text = body.decode("utf-8")
-    return _ESCAPE.sub(_unescape, text) if "\\" in text else text
+def _answer_line(line: str) -> tuple[str, Answer]:
+    """(question id, answer) from a line the pattern matched as `id = "yes|no|unsure"`."""
+    qid, _, value = line.partition(' = "')
+    parsed = (qid, _ANSWERS[value])
+    if len(_ANSWER_LINES) < _ANSWER_LINES_MAX:
+        _ANSWER_LINES[line] = parsed
+    return parsed
 
 
 def quick_entry(path: Path, data: bytes) -> Entry | None:
@@ -360,15 +331,22 @@ def quick_entry(path: Path, data: bytes) -> Entry | None:
 def _quick_fields(
     data: bytes,
 ) -> tuple[str, dt.datetime, str, str, dict[str, Answer], list[str]] | None:
-    if len(data.translate(None, _CONTROL)) != len(data):
-        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    m = _CANONICAL.fullmatch(text)
-    if m is None:
-        return None
+    # The app ends a file with the [fingerprints] table of the checklist it was saved
+    # against: recognised by one comparison, and the pattern runs only on what is before it.
+    for suffix in _fingerprint_suffixes():
+        if text.endswith(suffix):
+            m = _CANONICAL.fullmatch(text, 0, len(text) - len(suffix))
+            if m is None or m[8] is not None:  # (a second table would be invalid TOML)
+                return None
+            break
+    else:
+        m = _CANONICAL.fullmatch(text)
+        if m is None:
+            return None
     checklist_id, version, created, updated, meta_lines, answer_lines, note_lines, prints = (
         m.groups()
     )
@@ -378,14 +356,13 @@ def _quick_fields(
     if _datetime(created) is None:
         return None
     when = _datetime(updated)
-    meta = _table(meta_lines)
+    meta = _meta(meta_lines)
     # Notes are listed only by their question ids, and fingerprints not at all, but a damaged
     # one makes a damaged file.
-    notes = _table(note_lines)
+    notes = _keys(note_lines)
     if (
         when is None
         or meta is None
-        or not meta.keys() <= _META_KEYS
         or notes is None
         or (prints and prints not in _fingerprint_blocks() and _table(prints) is None)
     ):
@@ -393,12 +370,15 @@ def _quick_fields(
     answers: dict[str, Answer] = {}
     if answer_lines:
         lines = answer_lines[:-1].split("\n")
-        # The pattern allows only `id = "yes|no|unsure"` here: no escapes to decode.
-        answers = {k: _ANSWERS[v] for k, v in (line.split(' = "') for line in lines)}
+        # The pattern allows only `id = "yes|no|unsure"` here: no escapes to decode. The
+        # same few lines (three per question) recur in every file: looked up, not split.
+        seen = list(map(_ANSWER_LINES.get, lines))
+        pairs = [_answer_line(line) for line in lines] if None in seen else seen
+        answers = dict(cast("list[tuple[str, Answer]]", pairs))
         if len(answers) != len(lines):
             return None  # a question answered twice: invalid TOML
-    title, organisation = meta.get("title", ""), meta.get("organisation", "")
-    return checklist_id, when, title, organisation, answers, list(notes)
+    title, organisation = meta
+    return checklist_id, when, title, organisation, answers, notes
 
 
 @cache
@@ -410,6 +390,12 @@ def _fingerprint_blocks() -> frozenset[str]:
         "".join(f'{q.id} = "{q.fingerprint()}"\n' for q in c.questions)
         for c in catalog.installed().values()
     )
+
+
+@cache
+def _fingerprint_suffixes() -> tuple[str, ...]:
+    """The end of a file the app saved against an installed checklist."""
+    return tuple(f"\n[fingerprints]\n{block}" for block in _fingerprint_blocks())
 
 
 def _string(body: str) -> str | None:
@@ -438,6 +424,38 @@ def _table(lines: str | None) -> dict[str, str] | None:
     rows = lines[:-1].split("\n")
     table = {k: v[:-1] for k, v in (row.split(' = "', 1) for row in rows)}
     return table if len(table) == len(rows) else None
+
+
+def _meta(lines: str | None) -> tuple[str, str] | None:
+    """(title, organisation) from the [meta] table's lines; None if any field is not one
+    the schema knows, repeats, or does not decode. The app's own order is read directly."""
+    if not lines:
+        return "", ""
+    m = _META_IN_ORDER.fullmatch(lines)
+    if m is None:
+        table = _table(lines)
+        if table is None or not table.keys() <= _META_KEYS:
+            return None
+        return table.get("title", ""), table.get("organisation", "")
+    title, organisation, assessor, diarienummer = m.groups()
+    if "\\" in lines and (_string(assessor or "") is None or _string(diarienummer or "") is None):
+        return None
+    title, organisation = _string(title or ""), _string(organisation or "")
+    if title is None or organisation is None:
+        return None
+    return title, organisation
+
+
+def _keys(lines: str | None) -> list[str] | None:
+    """The keys of `key = "text"` lines (as matched by _LINES); None if a key repeats or a
+    string does not decode. Cheaper than _table() where the values are not needed."""
+    if not lines:
+        return []
+    if "\\" in lines:
+        table = _table(lines)
+        return None if table is None else list(table)
+    keys = [row.partition(' = "')[0] for row in lines[:-1].split("\n")]
+    return keys if len(set(keys)) == len(keys) else None
 
 
 def _datetime(value: str) -> dt.datetime | None:
@@ -535,7 +553,7 @@ def _from_row(path: Path, row: list[Any]) -> Entry | None:
     return entry
 
 
-def encode_index(data: object) -> bytes:
+def encode_index(data: dict[str, Any] | list[Any]) -> bytes:
     """The index file's bytes. marshal, not JSON: it writes and reads the rows of 10,000
     sessions about ten times faster, and the cold listing spent an eighth of its time on
     JSON. marshal trusts its input, so the checksum in front makes sure it only ever sees
@@ -552,30 +570,36 @@ def decode_index(raw: bytes) -> object | None:
     if raw[:head] != INDEX_MAGIC or hashlib.sha256(payload).digest() != raw[head : head + 32]:
         return None
     try:
-        return marshal.loads(payload)
+        data: object = marshal.loads(payload)
     except (EOFError, ValueError, TypeError):  # cannot happen after the checksum, but cheap
         return None
+    return data
 
 
-def _read_index(directory: Path, stamp: str) -> dict[str, list[Any]]:
-    """The remembered rows by file name; empty when there is no usable index."""
+def _read_index(directory: Path, stamp: str) -> tuple[dict[str, list[Any]], dict[str, str]]:
+    """The remembered rows by file name and the checklist keys they were made with; empty
+    when there is no usable index (missing, damaged, or written by other code)."""
     try:
         data = decode_index(index_path(directory).read_bytes())
     except OSError:  # missing or unreadable
-        return {}
+        return {}, {}
     if not isinstance(data, dict) or data.get("stamp") != stamp:
-        return {}
-    rows = data.get("entries")
+        return {}, {}
+    rows, keys = data.get("entries"), data.get("checklists")
+    if not isinstance(rows, dict) or not isinstance(keys, dict):
+        return {}, {}
     # Each row is checked where it is used (_from_row); a bad row is just read again.
-    return rows if isinstance(rows, dict) else {}
+    return rows, keys
 
 
-def _write_index(directory: Path, stamp: str, rows: dict[str, list[Any]]) -> None:
+def _write_index(
+    directory: Path, stamp: str, keys: dict[str, str], rows: dict[str, list[Any]]
+) -> None:
     """Replace the index atomically. Best effort: a listing never fails for its cache. No
     fsync: after a crash a torn index is detected (its checksum fails) and rebuilt, so
     durability would cost time for nothing."""
     target = index_path(directory)
-    body = encode_index({"stamp": stamp, "entries": rows})
+    body = encode_index({"stamp": stamp, "checklists": keys, "entries": rows})
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError:
@@ -590,14 +614,47 @@ def _write_index(directory: Path, stamp: str, rows: dict[str, list[Any]]) -> Non
 
 
 def _stamp() -> str:
-    """What the remembered entries depend on besides the files: this code and the installed
-    checklists. An index with another stamp is ignored."""
+    """What every remembered entry depends on besides its file and its checklist: the index
+    format, the program's version and code, and Python's marshal format. An index with
+    another stamp is ignored."""
     parts = [
         f"format {INDEX_FORMAT}",
         f"iop-tui {__version__}",
         # marshal's format may differ between Python versions
         f"python {sys.version_info[0]}.{sys.version_info[1]} marshal {marshal.version}",
-        list_cache.code_hash(),
+        code_hash(),
     ]
-    parts += [f"{c.id} {list_cache.checklist_hash(c)}" for c in catalog.installed().values()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _checklist_keys() -> dict[str, str]:
+    """A key per installed checklist (by id), and one for the installed set as a whole."""
+    keys = {c.id: checklist_hash(c) for c in catalog.installed().values()}
+    keys[_ANY_CHECKLIST] = hashlib.sha256(
+        "\n".join(f"{k} {v}" for k, v in sorted(keys.items())).encode()
+    ).hexdigest()
+    return keys
+
+
+@cache
+def code_hash() -> str:
+    """The modules that decide what the list shows: a changed engine or schema (even without
+    a new version number, as while developing) must not reuse entries computed by the old."""
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in ("listing.py", "engine.py", "session.py", "store.py", "checklist.py"):
+        with contextlib.suppress(OSError):
+            h.update((here / name).read_bytes())
+    return h.hexdigest()
+
+
+_CHECKLIST_HASHES: dict[int, tuple[Checklist, str]] = {}
+
+
+def checklist_hash(c: Checklist) -> str:
+    """Everything a checklist says (its version included), hashed once per loaded object."""
+    hit = _CHECKLIST_HASHES.get(id(c))
+    if hit is None or hit[0] is not c:
+        hit = (c, hashlib.sha256(c.model_dump_json().encode()).hexdigest())
+        _CHECKLIST_HASHES[id(c)] = hit
+    return hit[1]

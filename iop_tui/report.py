@@ -246,8 +246,9 @@ def build_report(
     cited: set[str] = set()
     for qid in verdict.applicable:
         cited.update(checklist.question(qid).sources)
-    for item in (*verdict.reasons, *verdict.stops, *verdict.flags):
-        cited.update(item.sources)
+    for hits in (verdict.reasons, verdict.stops, verdict.flags):
+        for hit in hits:
+            cited.update(hit.sources)
     sources = tuple(
         SourceItem(
             s.id,

@@ -11,8 +11,10 @@ File format (TOML), schema 1:
     [answers]   question id = "yes" | "no" | "unsure"
     [notes]     question id = free text
     [fingerprints]  question id = fingerprint of its wording (optional; written by the app)
-    [cache]     outcome, progress and a key (optional; written by the app for the session
-                list only, which uses it while the key matches; see list_cache.py)
+
+A `[cache]` table (outcome, progress and a key for the sessions list) was written by earlier
+versions of the app. It is read past and never written: the next save leaves it out. What
+the list needs now lives in its index (see listing.py).
 
 `fingerprints` covers every question of the checklist version the session was last saved
 against, so that opening it against a newer checklist can say which questions were added,
@@ -23,20 +25,24 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .checklist import Answer, Checklist
 from .errors import SessionError, shorten
-from .store import MAX_SESSION_BYTES as MAX_SESSION_BYTES  # re-exported: its old home
 
-SCHEMA = 1
+SCHEMA: Final = 1
 
 
 def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def kept_note(text: str) -> str:
+    """A note as a session keeps it: one of only blanks is no note at all."""
+    return text if text.strip() else ""
 
 
 class Meta(BaseModel):
@@ -82,7 +88,7 @@ class Session(BaseModel):
         self.touch()
 
     def set_note(self, qid: str, note: str) -> None:
-        if note.strip():
+        if kept_note(note):
             self.notes[qid] = note
         else:
             self.notes.pop(qid, None)
@@ -172,7 +178,7 @@ def parse_session(text: str, origin: str) -> Session:
         )
     if schema != SCHEMA:
         raise SessionError(f"{origin}: unknown session schema {schema}")
-    # The session list's cache (list_cache.py) is derived: never read as part of a session.
+    # The sessions list's `[cache]` table that earlier versions wrote: derived, never read.
     cache = raw.pop("cache", {})
     if not isinstance(cache, dict):
         raise SessionError(f"{origin}: cache: must be a table (it may be deleted)")

@@ -24,7 +24,6 @@ from .errors import SessionError
 # The session model (pydantic) and hashlib are imported where they are used: the app's
 # start-up needs only data_dir() from here, and start-up time is what users notice.
 if TYPE_CHECKING:
-    from .checklist import Checklist
     from .session import Session
 
 ENV_DATA_DIR = "IOP_TUI_DATA_DIR"
@@ -54,6 +53,15 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 def sessions_dir(base: Path) -> Path:
     return base / "sessions"
+
+
+#: Where the app writes reports: a folder beside the sessions folder (Swedish: people open it).
+REPORTS_DIRNAME = "rapporter"
+
+
+def reports_dir(sessions: Path) -> Path:
+    """The app's reports folder for the sessions folder `sessions` (created on first export)."""
+    return sessions.parent / REPORTS_DIRNAME
 
 
 def ensure_private_dir(path: Path) -> Path:
@@ -228,7 +236,8 @@ def create_exclusive(path: Path, data: bytes) -> bool:
     systems without hard links fall back to an exclusive create followed by a rename.
     """
     _ensure_parent(path.parent)
-    tmp: str | None = _write_temp(path, data)
+    tmp = _write_temp(path, data)
+    renamed = False
     try:
         try:
             os.link(tmp, path)
@@ -241,9 +250,9 @@ def create_exclusive(path: Path, data: bytes) -> bool:
                 return False
             os.close(fd)
             os.replace(tmp, path)  # replaces only the empty placeholder made just above
-            tmp = None
+            renamed = True
     finally:
-        if tmp is not None:
+        if not renamed:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
     _fsync_dir(path.parent)
@@ -263,15 +272,11 @@ def _fsync_dir(directory: Path) -> None:
         os.close(dfd)
 
 
-def encode(session: Session, origin: Path, checklist: Checklist | None = None) -> bytes:
-    """The file's bytes; refuses a session too large to be read back (very long notes):
-    the file on disk then keeps its last readable content. With the checklist the session is
-    judged against, the bytes end with the session list's cache (list_cache.py)."""
+def encode(session: Session, origin: Path) -> bytes:
+    """The file's bytes: the session and nothing derived (no verdict, nothing for the list).
+    Refuses a session too large to be read back (very long notes): the file on disk then
+    keeps its last readable content."""
     data = session.to_toml().encode("utf-8")
-    if checklist is not None:
-        from .list_cache import block
-
-        data += block(checklist, session, data)
     if len(data) > MAX_SESSION_BYTES:
         raise SessionError(
             f"{origin}: cannot save: the session would be {len(data) // 1000} kB, more than "
@@ -280,15 +285,8 @@ def encode(session: Session, origin: Path, checklist: Checklist | None = None) -
     return data
 
 
-def save(
-    handle: Handle,
-    session: Session,
-    *,
-    force: bool = False,
-    checklist: Checklist | None = None,
-) -> None:
-    """Save through a handle; refuse (ConflictError) if the file changed since we saw it.
-    `checklist`: the one the session is judged against (see encode)."""
+def save(handle: Handle, session: Session, *, force: bool = False) -> None:
+    """Save through a handle; refuse (ConflictError) if the file changed since we saw it."""
     if not force:
         try:
             current = fingerprint(handle.path.read_bytes())
@@ -299,12 +297,24 @@ def save(
         if current != handle.seen:
             what = "was deleted" if current is None else "changed on disk"
             raise ConflictError(f"{handle.path}: the file {what} since it was opened")
-    data = encode(session, handle.path, checklist)
+    data = encode(session, handle.path)
     try:
         atomic_write(handle.path, data)
     except OSError as exc:
         raise SessionError(f"{handle.path}: cannot save: {exc.strerror or exc}") from None
     handle.seen = fingerprint(data)
+
+
+def delete(path: Path) -> None:
+    """Remove a session file (and the folder entry durably). Does not look at locks: delete
+    sessions through `assessment.delete_session`, which takes the session's lock first."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        raise SessionError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise SessionError(f"{path}: cannot delete: {exc.strerror or exc}") from None
+    _fsync_dir(path.parent)
 
 
 # --------------------------------------------------------------------------- naming
@@ -350,11 +360,11 @@ def new_path(directory: Path, title: str, suffix: str = ".toml") -> Path:
     return candidate
 
 
-def create(directory: Path, session: Session, checklist: Checklist | None = None) -> Handle:
+def create(directory: Path, session: Session) -> Handle:
     """Save a new session under a fresh name; never overwrites an existing file, and the
     new file is complete from the moment it appears (a crash never leaves it empty)."""
     ensure_private_dir(directory)
-    data = encode(session, directory, checklist)
+    data = encode(session, directory)
     for _ in range(100):
         path = new_path(directory, session.meta.title)
         try:

@@ -304,10 +304,10 @@ def _open_effect(checklist: Checklist, qid: str, target: Outcome | None) -> str:
         if a is Answer.UNSURE:
             continue
         eff = q.effects(a)
-        ruled = {s.outcome for s in eff.stops if s.rule == "exclude"}
-        blocked = set(eff.flag.blocked) - ruled if eff.flag is not None else set()
+        out_forms = {s.outcome for s in eff.stops if s.rule == "exclude"}
+        blocked = set(eff.flag.blocked) - out_forms if eff.flag is not None else set()
         parts = []
-        for verb, forms in (("view.rules_out", ruled), ("view.blocks", blocked)):
+        for verb, forms in (("view.rules_out", out_forms), ("view.blocks", blocked)):
             if forms:
                 names = [_short(checklist, o) for o in SCORED_OUTCOMES if o in forms]
                 parts.append(tr(verb, forms=tr("view.and").join(names)))

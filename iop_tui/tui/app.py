@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ..i18n import tr
+from .screens.base import AppScreen
 from .screens.start import StartScreen
 
 if TYPE_CHECKING:
@@ -49,12 +50,10 @@ class IopApp(App[None]):
         #: (questions, review, result) is in the stack; leaving them all closes it.
         self.assessment: Assessment | None = None
         self._told_read_only = False
-        #: Report paths of the open assessment while it has no file, by format (see export).
-        self._unsaved_reports: dict[str, Path] = {}
         self._open_path = open_path
         self._new_checklist = new_checklist
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         # The start screen is the base of the stack (no blank default screen under it):
         # one screen less to compose and style at start-up.
         return StartScreen()
@@ -160,7 +159,7 @@ class IopApp(App[None]):
         from ..errors import IopError, LockedError
         from .screens.confirm import ConfirmScreen
 
-        if path.resolve().parent == catalog.examples_dir().resolve():
+        if catalog.is_example(path):
             self.open_example(path)
             return
         try:
@@ -223,7 +222,6 @@ class IopApp(App[None]):
             self.close_session()
         self.assessment = assessment
         self._told_read_only = False
-        self._unsaved_reports = {}
         self._show_title()
         if assessment.first_unanswered() is None:
             # Nothing left to answer: start where one checks answers, and only there, so
@@ -248,7 +246,7 @@ class IopApp(App[None]):
 
     # ------------------------------------------------------------------ moving around
 
-    def in_assessment(self, stack: Iterable[Screen] | None = None) -> bool:
+    def in_assessment(self, stack: Iterable[Screen[Any]] | None = None) -> bool:
         """True if a screen of the open assessment is in `stack` (default: the app's)."""
         from .screens.question import QuestionScreen
         from .screens.result import ResultScreen
@@ -262,9 +260,8 @@ class IopApp(App[None]):
         # Every way back goes through here (Esc, pop_to, dismissed dialogs): save a note
         # being typed on the screen that goes, and close the session once none of its
         # screens is left, so the start screen never has a session open behind it.
-        flush = getattr(self.screen, "flush", None)
-        if callable(flush):
-            flush()
+        if isinstance(self.screen, AppScreen):
+            self.screen.flush()
         done = super().pop_screen()
         if self.assessment is not None and not self.in_assessment():
             self.close_session()
@@ -320,11 +317,10 @@ class IopApp(App[None]):
         self.close_assessment()
         self.assessment = None
         self._show_title()
-        back_at = getattr(self.screen, "session_closed", None)  # e.g. the list: refresh it
-        if callable(back_at):
-            back_at()
+        if isinstance(self.screen, AppScreen):
+            self.screen.session_closed()  # e.g. the list: refresh it
 
-    def pop_to(self, kind: type[Screen]) -> bool:
+    def pop_to(self, kind: type[Screen[Any]]) -> bool:
         """Pop screens until one of `kind` is on top; False (and nothing popped) if there is
         none in the stack. Keeps the stack a path (questions → review → result), so Esc always
         means one step back along it."""
@@ -413,9 +409,8 @@ class IopApp(App[None]):
     def flush_all(self) -> None:
         """Save anything still pending on any screen (a note being typed)."""
         for screen in self.screen_stack:
-            flush = getattr(screen, "flush", None)
-            if callable(flush):
-                flush()
+            if isinstance(screen, AppScreen):
+                screen.flush()
 
     def action_save_copy(self) -> None:
         a = self.assessment
@@ -425,30 +420,19 @@ class IopApp(App[None]):
 
     @property
     def reports_dir(self) -> Path:
-        return self.sessions_dir.parent / "rapporter"
+        from .. import store
+
+        return store.reports_dir(self.sessions_dir)
 
     def action_export(self, fmt: str = "html") -> Path | None:
-        """Write the report for the open assessment and say where (issue: one key away).
-
-        A saved session's report is named after its file (unique in the sessions folder),
-        so exporting it again replaces its own report. A session without a file gets a free
-        name once, remembered while it stays open: never another session's report."""
+        """Write the report of the open assessment and say where (one key away)."""
         from ..errors import IopError
-        from ..report import default_export_path, unsaved_export_path, write_report
 
         a = self.assessment
         if a is None:
             return None
         try:
-            if a.path is not None:
-                target = default_export_path(a.path, fmt, self.reports_dir)
-            else:
-                target = self._unsaved_reports.get(fmt) or unsaved_export_path(
-                    a.session.meta.title or "bedomning", fmt, self.reports_dir
-                )
-                self._unsaved_reports[fmt] = target
-            replaced = target.exists()
-            path = write_report(a.checklist, a.session, fmt, target, create_dir=True)
+            path, replaced = a.export(fmt, self.reports_dir)
         except IopError as exc:
             self.notify(tr("msg.export_failed", error=exc), severity="error", timeout=10)
             return None
@@ -473,7 +457,7 @@ class IopApp(App[None]):
 
     # ------------------------------------------------------------------ command palette
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield SystemCommand(tr("cmd.new"), tr("cmd.new.help"), self.action_new)
         yield SystemCommand(tr("cmd.open"), tr("cmd.open.help"), self.action_sessions)
         yield SystemCommand(tr("cmd.examples"), tr("cmd.examples.help"), self.action_examples)
@@ -515,7 +499,7 @@ class IopApp(App[None]):
         """Textual's palette, with its search field in the UI's language."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(
                 CommandPalette(id="--command-palette", placeholder=tr("palette.placeholder"))
             )

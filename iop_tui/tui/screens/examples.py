@@ -6,7 +6,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -14,9 +13,10 @@ from ... import catalog, store
 from ...errors import IopError
 from ...i18n import tr
 from ..widgets.title_bar import TitleBar
+from .base import AppScreen
 
 
-class ExamplesScreen(Screen[None]):
+class ExamplesScreen(AppScreen[None]):
     BINDINGS = [Binding("escape", "back", tr("key.back"))]
 
     def compose(self) -> ComposeResult:

@@ -8,7 +8,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
@@ -19,12 +18,13 @@ from ...i18n import tr
 from ..widgets.answer_list import AnswerList
 from ..widgets.title_bar import TitleBar
 from ..widgets.verdict_panel import VerdictPanel
+from .base import AppScreen
 
 KEYS = {Answer.YES: "j", Answer.NO: "n", Answer.UNSURE: "o"}
 NOTE_SAVE_DELAY = 0.4  # seconds of no typing before a note is saved
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(AppScreen[None]):
     BINDINGS = [
         Binding("j,y", "answer('yes')", tr("q.answer_yes")),
         Binding("n", "answer('no')", tr("q.answer_no")),
@@ -211,7 +211,7 @@ class QuestionScreen(Screen[None]):
             return
         value = self.query_one("#q-note", Input).value
         a, qid = self.assessment, self.qid
-        if a.note_of(qid) != (value if value.strip() else ""):
+        if a.note_changed(qid, value):
             self.app.guarded(lambda: a.note(qid, value))
 
     # ------------------------------------------------------------------ extras

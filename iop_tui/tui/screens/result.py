@@ -11,7 +11,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...assessment import Assessment
@@ -19,6 +18,7 @@ from ...engine import apply_changes
 from ...i18n import tr
 from ...verdict_view import MAX_OPEN, ChangeOption, VerdictView, build_view
 from ..widgets.title_bar import TitleBar
+from .base import AppScreen
 
 
 class _Items:
@@ -116,7 +116,7 @@ def view_body(view: VerdictView, options: list[ChangeOption]) -> Group:
     return Group(*out.parts)
 
 
-class ResultScreen(Screen[None]):
+class ResultScreen(AppScreen[None]):
     BINDINGS = [
         Binding("e", "export", tr("result.export")),
         Binding("g", "app.review", tr("q.review")),
@@ -180,7 +180,7 @@ class ResultScreen(Screen[None]):
         self.query_one("#result-scroll", VerticalScroll).scroll_home(animate=False)
 
     def action_export(self) -> None:
-        path = self.app.action_export("html")  # type: ignore[attr-defined]
+        path = self.app.action_export("html")
         if path is not None:
             # Stays on screen (a notification fades): the officer needs the path to attach it.
             self.query_one("#result-exported", Static).update(
@@ -192,4 +192,4 @@ class ResultScreen(Screen[None]):
             self.previewing = 0
             self.render_verdict()
             return
-        self.app.go_back()  # type: ignore[attr-defined]
+        self.app.go_back()

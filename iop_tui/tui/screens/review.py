@@ -8,16 +8,16 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...assessment import Assessment
 from ...i18n import count, tr
 from ..widgets.title_bar import TitleBar
+from .base import AppScreen
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(AppScreen[None]):
     BINDINGS = [
         Binding("r", "app.result", tr("q.result")),
         Binding("escape", "back", tr("key.back")),

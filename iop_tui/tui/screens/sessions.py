@@ -10,13 +10,13 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from ...i18n import tr
 from ...listing import Entry, list_sessions
 from ..widgets.title_bar import TitleBar
+from .base import AppScreen
 
 # Fixed widths so a long title cannot push progress and outcome off screen; the title takes
 # what is left. Below 100 columns the checklist column gives way (the file name of the row
@@ -35,7 +35,7 @@ def columns_for(width: int) -> dict[str, int]:
     return {"title": max(12, width - used), **cols}
 
 
-class SessionsScreen(Screen[None]):
+class SessionsScreen(AppScreen[None]):
     BINDINGS = [
         Binding("enter", "open", tr("sessions.open"), show=True),
         Binding("delete", "delete", tr("sessions.delete")),
@@ -100,7 +100,7 @@ class SessionsScreen(Screen[None]):
             if e.damaged:
                 # The full reason is shown below the table when the row is selected.
                 label = f"{e.path.name}: {tr('sessions.damaged', error=e.error)}"
-                cells = {"title": Text(label, style="bold red")}
+                cells: dict[str, str | Text] = {"title": Text(label, style="bold red")}
             else:
                 cells = {
                     "title": Text(e.title or e.path.stem),
@@ -184,12 +184,24 @@ class SessionsScreen(Screen[None]):
             return
 
         def confirmed(yes: bool | None) -> None:
+            from ...assessment import delete_session
+            from ...errors import IopError, LockedError
+
             if not yes:
                 return
             try:
-                entry.path.unlink()
-            except OSError as exc:
-                self.notify(str(exc), severity="error")
+                delete_session(entry.path)
+            except LockedError as exc:
+                message = tr(
+                    "sessions.delete_locked",
+                    name=entry.path.name,
+                    who=exc.host or "?",
+                    pid=exc.pid,
+                    since=exc.since or "?",
+                )
+                self.notify(message, severity="warning", timeout=10)
+            except IopError as exc:
+                self.notify(tr("sessions.delete_failed", error=exc), severity="error", timeout=8)
             else:
                 self.notify(tr("sessions.deleted", name=entry.path.name))
             self.reload()

@@ -11,12 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...i18n import tr
 from ..widgets.title_bar import TitleBar
+from .base import AppScreen
 
 CHOICES = (
     ("new", "n", "start.new"),
@@ -26,7 +26,7 @@ CHOICES = (
 )
 
 
-class StartScreen(Screen[None]):
+class StartScreen(AppScreen[None]):
     # Not in the footer: the menu shows each key next to its choice already (the footer
     # listed "Avsluta" twice), and every footer key is a widget to build before the screen.
     BINDINGS = [
@@ -54,5 +54,7 @@ class StartScreen(Screen[None]):
         yield Footer()
 
     @on(OptionList.OptionSelected, "#start-menu")
-    def choose(self, event: OptionList.OptionSelected) -> None:
-        self.app.run_action(f"app.{event.option_id}")
+    async def choose(self, event: OptionList.OptionSelected) -> None:
+        # The same actions as the letter keys. run_action is a coroutine: without the
+        # await it never ran, and arrows + Enter or a click did nothing.
+        await self.run_action(f"app.{event.option_id}")

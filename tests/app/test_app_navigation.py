@@ -14,8 +14,8 @@ from iop_tui.tui.screens.confirm import ConfirmScreen, UnsavedScreen
 from iop_tui.tui.screens.question import QuestionScreen
 from iop_tui.tui.screens.review import ReviewScreen
 
+from ..conftest import lock_held_elsewhere
 from .apphelpers import SIZE, example, make_app, screen_text, write_session
-from .conftest import lock_held_elsewhere
 
 
 def stack(app) -> list[str]:

@@ -18,7 +18,7 @@ from iop_tui.checklist import parse_checklist
 from iop_tui.errors import ChecklistError, IopError, SessionError
 from iop_tui.session import parse_session
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 ORIGIN = "fuzz.toml"
 MINI = tomllib.loads((FIXTURES / "mini.toml").read_text(encoding="utf-8"))

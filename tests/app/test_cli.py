@@ -11,7 +11,7 @@ import pytest
 from iop_tui import catalog
 from iop_tui.cli import main
 
-from .conftest import FIXTURES, REPO
+from ..conftest import FIXTURES, REPO
 
 SHIPPED = REPO / "checklists" / "bollebygd.toml"
 MINI_TEXT = (FIXTURES / "mini.toml").read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ import pytest
 from iop_tui import lock
 from iop_tui.errors import IopError, LockedError, LockError, SessionError
 
-from .conftest import lock_held_elsewhere
+from ..conftest import lock_held_elsewhere
 
 
 @pytest.fixture

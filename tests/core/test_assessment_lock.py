@@ -12,7 +12,7 @@ from iop_tui.assessment import Assessment
 from iop_tui.checklist import Answer
 from iop_tui.errors import LockedError, SessionError
 
-from .conftest import lock_held_elsewhere
+from ..conftest import lock_held_elsewhere
 
 SESSION = """schema = 1
 checklist = "bollebygd"

@@ -7,7 +7,7 @@ import pytest
 from iop_tui.checklist import load_checklist, parse_checklist
 from iop_tui.errors import ChecklistError
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 MINI = (FIXTURES / "mini.toml").read_text(encoding="utf-8")
 

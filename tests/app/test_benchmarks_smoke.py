@@ -17,7 +17,7 @@ import pytest
 
 from .test_e2e_pty import SCRIPT
 
-RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
+RUN = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
 EXPECTED = {
     "start.headless",
     "start.pty",

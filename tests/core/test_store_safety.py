@@ -17,7 +17,8 @@ from iop_tui import store
 from iop_tui.checklist import Answer
 from iop_tui.errors import SessionError
 from iop_tui.listing import list_sessions
-from iop_tui.session import MAX_SESSION_BYTES, Session
+from iop_tui.session import Session
+from iop_tui.store import MAX_SESSION_BYTES
 
 NAME_MAX = 255  # bytes, on ext4, btrfs, xfs, APFS, NTFS (in UTF-16 units there)
 

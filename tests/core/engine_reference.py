@@ -1,6 +1,6 @@
 """The judging engine as it was before it was optimised (iop_tui/engine.py at 1f7c54c),
 kept as an oracle for the rules alone (stops, margin, flags, open critical count): the
-current engine adds firmness, gates and lean on top, and tests/test_engine_plan.py checks
+current engine adds firmness, gates and lean on top, and tests/core/test_engine_plan.py checks
 that the optimised rules give what this straightforward version gives. Only change since:
 flags name what they block (`allowed` is the old `toward`). Not used by the app."""
 

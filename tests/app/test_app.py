@@ -515,3 +515,29 @@ async def test_the_open_session_cannot_be_deleted_from_under_it(_isolated_data_d
         assert isinstance(app.screen, SessionsScreen)  # no confirmation asked
         assert told and "öppen i det här fönstret" in told[-1]
         assert path.exists() and app.assessment is not None and app.assessment.locked
+
+
+async def test_a_session_open_in_another_instance_is_not_deleted(_isolated_data_dir: Path) -> None:
+    from textual.widgets import DataTable
+
+    from ..conftest import lock_held_elsewhere
+
+    d = store.sessions_dir(_isolated_data_dir)
+    path = write_session(d, "annan.toml", example("01-laxhjalp-iop"))
+    app = make_app(_isolated_data_dir)
+    told: list[str] = []
+    notify = app.notify
+    app.notify = lambda message, **kw: (told.append(str(message)), notify(message, **kw))[1]  # type: ignore[method-assign]
+    with lock_held_elsewhere(path) as other:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("o")
+            assert isinstance(app.screen, SessionsScreen)
+            table = app.screen.query_one(DataTable)
+            table.move_cursor(row=table.get_row_index(str(path)))
+            await pilot.press("delete")
+            await pilot.press("j")  # Ja, ta bort
+            await pilot.pause()
+            assert isinstance(app.screen, SessionsScreen)
+            assert told and "annat iop-tui-fönster" in told[-1] and str(other.pid) in told[-1]
+            assert path.exists()
+            assert table.row_count == 1

@@ -176,7 +176,7 @@ def test_atomic_write_leaves_no_temp_on_failure(tmp_path: Path, monkeypatch) -> 
 
 
 def test_dates_and_local_times_read_as_utc_and_save_back_the_same() -> None:
-    # Found by tests/test_loader_properties.py: a bare date loaded as a naive datetime and
+    # Found by tests/core/test_loader_properties.py: a bare date loaded as a naive datetime and
     # was written back as a local time, so the value changed on a round trip.
     s = parse_session('schema = 1\nchecklist = "x"\ncreated = 2026-03-02\n', "x")
     assert s.created == dt.datetime(2026, 3, 2, tzinfo=dt.UTC)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from iop_tui import catalog, listing, store
 from iop_tui.checklist import Answer
-from iop_tui.listing import Entry, cached_entry, describe, list_sessions, quick_entry
+from iop_tui.listing import Entry, describe, list_sessions, quick_entry
 from iop_tui.session import Meta, Session
 
 EXAMPLES = catalog.examples()
@@ -71,6 +71,18 @@ ODD_FILES = {
         b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-01-01T00:00:00Z\n'
         b'updated = 2026-01-01T00:00:00Z\n\n[meta]\nowner = "x"\n'
     ),
+    "meta-other-order": (
+        b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-01-01T00:00:00Z\n'
+        b'updated = 2026-01-01T00:00:00Z\n\n[meta]\norganisation = "O"\ntitle = "T"\n'
+    ),
+    "repeated-meta": (
+        b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-01-01T00:00:00Z\n'
+        b'updated = 2026-01-01T00:00:00Z\n\n[meta]\ntitle = "T"\ntitle = "U"\n'
+    ),
+    "bad-escape-in-assessor": (
+        b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-01-01T00:00:00Z\n'
+        b'updated = 2026-01-01T00:00:00Z\n\n[meta]\ntitle = "T"\nassessor = "a\\qb"\n'
+    ),
     "no-dates": b'schema = 1\nchecklist = "bollebygd"\n',
     "local-dates": (
         b'schema = 1\nchecklist = "bollebygd"\ncreated = 2026-01-01T10:00:00\n'
@@ -101,6 +113,14 @@ ODD_FILES = {
         b"updated = 2026-01-01T00:00:00Z"
     ),
 }
+
+
+def legacy_cache_table(outcome: str, answered: int = 3, applicable: int = 34) -> bytes:
+    """The `[cache]` table earlier versions of the app ended each saved session with."""
+    return (
+        f'\n[cache]\noutcome = "{outcome}"\nanswered = {answered}\n'
+        f'applicable = {applicable}\nkey = "{"0" * 64}"\n'
+    ).encode("ascii")
 
 
 def _write(directory: Path, name: str, data: bytes) -> Path:
@@ -179,7 +199,7 @@ _ids = st.sampled_from(BOLLEBYGD_IDS) | st.from_regex(r"[a-z][a-z0-9_]{0,12}", f
     # The app records the installed checklist's fingerprints; older or hand-edited files
     # may have none or other ones.
     prints=st.none() | st.just("installed") | st.dictionaries(_ids, _text, max_size=5),
-    cached=st.booleans(),
+    legacy=st.none() | st.sampled_from(["iop", "upphandling", "oklart"]),
 )
 def test_sessions_the_app_writes_take_the_quick_path(
     tmp_path_factory: pytest.TempPathFactory,
@@ -189,7 +209,7 @@ def test_sessions_the_app_writes_take_the_quick_path(
     version: str | None,
     seconds: int,
     prints: str | dict[str, str] | None,
-    cached: bool,
+    legacy: str | None,
 ) -> None:
     when = dt.datetime(2020, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=seconds)
     session = Session(
@@ -205,20 +225,15 @@ def test_sessions_the_app_writes_take_the_quick_path(
         session.record_checklist(catalog.get("bollebygd"))
     elif prints:
         session.fingerprints = prints
-    checklist = catalog.get("bollebygd")
-    data = store.encode(session, Path("s.toml"), checklist if cached else None)
+    data = store.encode(session, Path("s.toml"))
+    assert b"[cache]" not in data
+    if legacy:  # as earlier versions saved it: a table the list must not believe
+        data += legacy_cache_table(legacy)
     path = _write(tmp_path_factory.mktemp("s"), "s.toml", data)
     full = describe(path)
     quick = quick_entry(path, data)
     assert quick is not None
     assert quick == full
-    # With the list's cache table (as the app saves), the entry comes from the table, and
-    # is the same; sessions naming questions the checklist lacks are written without one.
-    from_cache = cached_entry(path, data)
-    if cached and not full.unknown:
-        assert from_cache == full
-    else:
-        assert from_cache is None
 
 
 _TRICKY = [*"\"\\\n\r\t #=[]'.,:-_+0123456789TZtzyesnoun{}", "\x00", "\x7f", "å", "€", "😀"]
@@ -245,12 +260,12 @@ def test_random_edits_never_make_the_readers_disagree(
     edits: list[tuple[str, float, str]],
 ) -> None:
     text = example.read_text(encoding="utf-8")
-    if with_prints:  # as the app saves it: checklist version, wording, the list's cache
+    if with_prints:  # as the app saves it (checklist version, wording), and as earlier
+        # versions did: with the list's `[cache]` table at the end
         session = store.load(example)
-        checklist = catalog.get("bollebygd")
-        session.record_checklist(checklist)
-        text = store.encode(session, example, checklist).decode("utf-8")
-        assert cached_entry(example, text.encode("utf-8")) == describe(example)
+        session.record_checklist(catalog.get("bollebygd"))
+        data = store.encode(session, example) + legacy_cache_table("upphandling")
+        text = data.decode("utf-8")
     for kind, where, char in edits:
         i = int(where * len(text))
         if kind == "insert":
@@ -264,9 +279,6 @@ def test_random_edits_never_make_the_readers_disagree(
     data = path.read_bytes()
     quick = quick_entry(path, data)
     assert quick is None or quick == full
-    # Any edit changes the bytes the cache key covers, or the key: never a stale entry.
-    from_cache = cached_entry(path, data)
-    assert from_cache is None or from_cache == full
     assert list_sessions(path.parent) == [full]
 
 
@@ -413,3 +425,36 @@ def test_a_directory_named_like_a_session_is_listed_as_damaged(tmp_path: Path) -
     (d / "odd.toml").mkdir(parents=True)
     [entry] = list_sessions(d)
     assert entry.damaged and entry == describe(d / "odd.toml")
+
+
+def test_a_changed_checklist_rereads_only_its_own_sessions(
+    tmp_path: Path, mini, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = tmp_path / "sessions"
+    bollebygd = catalog.get("bollebygd")
+    monkeypatch.setattr(catalog, "installed", lambda: {"bollebygd": bollebygd, mini.id: mini})
+    for p in EXAMPLES[:3]:
+        _write(d, p.name, p.read_bytes())
+    for i in range(2):
+        _write(d, f"mini-{i}.toml", Session.new(mini, title=f"Mini {i}").to_toml().encode())
+    _write(d, "broken.toml", b"schema = ")
+    assert list_sessions(d) == _original_listing(d)
+
+    read: list[str] = []
+    real = listing._read_entry
+
+    def counting(path: Path) -> object:
+        read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(listing, "_read_entry", counting)
+    assert list_sessions(d) == _original_listing(d)
+    assert read == []  # warm: nothing read
+    # A new version of the mini checklist (another margin may give other verdicts).
+    changed = mini.model_copy(
+        update={"version": "9", "judging": mini.judging.model_copy(update={"margin": 99})}
+    )
+    monkeypatch.setattr(catalog, "installed", lambda: {"bollebygd": bollebygd, mini.id: changed})
+    assert list_sessions(d) == _original_listing(d)
+    # Its sessions, and the damaged file (its message may name the installed checklists).
+    assert sorted(read) == ["broken.toml", "mini-0.toml", "mini-1.toml"]
