@@ -1162,10 +1162,10 @@ def what_would_change(
 ) -> WhatWouldChange:
     """The smallest sets of one or two answer changes (to yes or no, on questions that
     apply now) that give each other outcome. Every single change is judged; pairs are
-    searched only for outcomes no single change reaches. Each state is derived from the
-    one before by the change alone (scores are sums, stops and flags are counted sets, and
-    only the questions whose showing depends on the changed answer are looked at again),
-    so a pair costs about as much as one answer."""
+    searched only for outcomes no single change reaches. Nothing is judged afresh: a change
+    to a question nothing else depends on is its difference in the sums (scores add up, stops
+    and flags are counted per outcome); any other change derives the state anew from the one
+    before, looking again only at the questions whose showing depends on the changed answer."""
     given = _normalise(answers)
     state = _State(checklist, given)
     base = _Light.of(state)
@@ -1177,15 +1177,123 @@ def what_would_change(
         for a in step.options:
             if a is not before:
                 changes.append(Change(step.id, before, a))
-    after = [base.derive(checklist, steps[ch.question_id], ch.after) for ch in changes]
+    space = _Space(checklist, base, steps, changes)
     found: dict[Outcome, list[tuple[Change, ...]]] = {o: [] for o in Outcome if o is not current}
-    for ch, light in zip(changes, after, strict=True):
-        got = _outcome(checklist, light)
+    for i, ch in enumerate(changes):
+        got = space.single(i)
         if got is not current and len(found[got]) < limit:
             found[got].append((ch,))
     for target in [o for o, sets in found.items() if not sets]:
-        _pairs(checklist, base, steps, changes, after, target, found[target], limit)
+        _pairs(space, target, found[target], limit)
     return WhatWouldChange(current, {o: tuple(sets) for o, sets in found.items()})
+
+
+def _simple(step: _Step) -> bool:
+    """A change to this question alters nothing but its own contribution."""
+    return not step.controller and not step.settle_linked
+
+
+class _Space:
+    """The changes around one state, with derived states built only when needed."""
+
+    def __init__(
+        self, checklist: Checklist, base: _Light, steps: dict[str, _Step], changes: list[Change]
+    ) -> None:
+        self.checklist = checklist
+        self.base = base
+        self.steps = steps
+        self.changes = changes
+        self.closed = not base.open  # no open question: no flips to check
+        self._after: list[_Light | None] = [None] * len(changes)
+
+    def step(self, i: int) -> _Step:
+        return self.steps[self.changes[i].question_id]
+
+    def after(self, i: int) -> _Light:
+        light = self._after[i]
+        if light is None:
+            light = self._after[i] = self.base.derive(
+                self.checklist, self.step(i), self.changes[i].after
+            )
+        return light
+
+    def single(self, i: int) -> Outcome:
+        step = self.step(i)
+        if self.closed and _simple(step):
+            return _answer_rules(self.checklist, self.base, step, self.changes[i].after).outcome
+        return _outcome(self.checklist, self.after(i))
+
+    def pair(self, i: int, j: int) -> Outcome | None:
+        """The outcome with changes i and j; None when j's question is hidden by i (then the
+        pair is change i alone)."""
+        first, second = self.step(i), self.step(j)
+        a1, a2 = self.changes[i].after, self.changes[j].after
+        if self.closed and _simple(first) and _simple(second):
+            return _two_answers_rules(self.checklist, self.base, (first, a1), (second, a2))
+        one = self.after(i)
+        if second.id not in one.shown_ids:
+            return None
+        if not one.open and _simple(second):
+            return _answer_rules(self.checklist, one, second, a2).outcome
+        return _outcome(self.checklist, one.derive(self.checklist, second, a2))
+
+    def helps(self, i: int, ob_base: tuple[int, int, int], target: Outcome) -> bool:
+        step = self.step(i)
+        if not _simple(step):
+            return _helps(self.base, ob_base, self.after(i), target)
+        old = self.base.taken.get(step.id)
+        new = step.choices[self.changes[i].after]
+        return _choice_helps(old, new, target, any(s is step for s in self.base.open))
+
+
+def _two_answers_rules(
+    checklist: Checklist, light: _Light, *changes: tuple[_Step, Answer]
+) -> Outcome:
+    """The rules' outcome with two simple changes on a state with no open question."""
+    counts = {k: dict(v) for k, v in light.counts.items()}
+    scores = list(light.scores)
+    for step, answer in changes:
+        old = light.taken.get(step.id)
+        new = step.choices[answer]
+        if old is not None:
+            _add(counts, old, -1)
+            for i in range(_N):
+                scores[i] -= old.deltas[i]
+        _add(counts, new, 1)
+        for i in range(_N):
+            scores[i] += new.deltas[i]
+    return _base(
+        checklist,
+        scores,
+        _present(counts["x"]),
+        _present(counts["r"]),
+        _present(counts["b"]),
+        0,
+    ).outcome
+
+
+def _choice_helps(old: _Choice | None, new: _Choice, target: Outcome, was_open: bool) -> bool:
+    """`_helps` for a change that alters only its own question's contribution."""
+    if target is Outcome.OKLART:
+        return True
+    if new.breaks(target) and not (old is not None and old.breaks(target)):
+        return False  # it puts something in the way itself
+    if new.breaks(target):
+        return False
+    if old is not None and old.breaks(target):
+        return True  # lifts something in the way
+    if new.excludes - (old.excludes if old is not None else frozenset()):
+        return True  # rules a rival out
+    if target in new.requires:
+        return True
+    t = _INDEX[target]
+    d_old = old.deltas if old is not None else (0,) * _N
+    if new.deltas[t] > d_old[t]:
+        return True
+    for i in range(_N):
+        if i != t and new.deltas[t] - new.deltas[i] > d_old[t] - d_old[i]:
+            return True
+    return was_open
 
 
 def _obstacles(light: _Light, target: Outcome) -> tuple[int, int, int]:
@@ -1232,25 +1340,13 @@ def _clears(step: _Step, obstacles: frozenset[str]) -> frozenset[str]:
     return frozenset(own) | (step.dependents & obstacles)
 
 
-def _pairs(
-    checklist: Checklist,
-    base: _Light,
-    steps: dict[str, _Step],
-    changes: list[Change],
-    after: list[_Light],
-    target: Outcome,
-    found: list[tuple[Change, ...]],
-    limit: int,
-) -> None:
+def _pairs(space: _Space, target: Outcome, found: list[tuple[Change, ...]], limit: int) -> None:
     """Pairs that give `target`, which no single change gives. Only changes that help (see
     `_helps`) are paired, and only pairs that can remove every question standing in the
     target's way (by changing or hiding it) are judged."""
+    base = space.base
     ob_base = _obstacles(base, target) if target is not Outcome.OKLART else (0, 0, 0)
-    useful = [
-        (ch, light)
-        for ch, light in zip(changes, after, strict=True)
-        if _helps(base, ob_base, light, target)
-    ]
+    useful = [i for i in range(len(space.changes)) if space.helps(i, ob_base, target)]
     obstacles: frozenset[str] = frozenset()
     if target is not Outcome.OKLART:
         obstacles = frozenset(qid for qid, c in base.taken.items() if c.breaks(target))
@@ -1259,19 +1355,16 @@ def _pairs(
             for step in base.open
             if any(step.choices[a].breaks(target) for a in step.options)
         )
-    cover = [_clears(steps[ch.question_id], obstacles) for ch, _light in useful]
-    for i, (first, one) in enumerate(useful):
+    none: frozenset[str] = frozenset()
+    cover = {i: _clears(space.step(i), obstacles) if obstacles else none for i in useful}
+    for n, i in enumerate(useful):
         if len(found) >= limit:
             return
         rest = obstacles - cover[i]
-        for j in range(i + 1, len(useful)):
-            second = useful[j][0]
-            if second.question_id == first.question_id or not rest <= cover[j]:
+        for j in useful[n + 1 :]:
+            if space.step(j) is space.step(i) or not rest <= cover[j]:
                 continue
-            if second.question_id not in one.shown_ids:
-                continue  # hidden by the first change: the pair is that change alone
-            both = one.derive(checklist, steps[second.question_id], second.after)
-            if _outcome(checklist, both) is target:
-                found.append((first, second))
+            if space.pair(i, j) is target:
+                found.append((space.changes[i], space.changes[j]))
                 if len(found) >= limit:
                     return
