@@ -800,7 +800,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "decision.differs": "The position differs from the tool's assessment ({outcome}).",
         "decision.same": "The position follows the tool's assessment.",
         "decision.need_form": "no position chosen",
-        "decision.need_motivering": "the position differs from the assessment, so reasoning is required",
+        "decision.need_motivering": (
+            "the position differs from the assessment, so reasoning is required"
+        ),
         "decision.need_decided_by": "no decision maker",
         "decision.need_date": "no date",
         "decision.missing": "Left before the assessment can be made final: {problem}.",

@@ -249,6 +249,24 @@ def _history_items(checklist: Checklist, session: Session) -> tuple[HistoryItem,
     )
 
 
+_DIGEST = re.compile(rb"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
+
+
+def find_digests(data: bytes) -> list[str]:
+    """The SHA-256 digests a report (HTML, Markdown, JSON or Word) carries, in order.
+    A Word file is a zip: its text is read from the document part."""
+    if data[:2] == b"PK":
+        import zipfile
+        from io import BytesIO
+
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as z:
+                data = z.read("word/document.xml")
+        except (zipfile.BadZipFile, KeyError):
+            return []
+    return list(dict.fromkeys(m.decode("ascii") for m in _DIGEST.findall(data)))
+
+
 def _first_per_outcome(options: tuple[ChangeOption, ...]) -> tuple[ChangeOption, ...]:
     seen: set[Outcome] = set()
     out = []
