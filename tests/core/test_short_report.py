@@ -385,7 +385,7 @@ def test_luhn() -> None:
 
 
 def test_old_files_load_and_new_fields_round_trip() -> None:
-    _, old, path = example(IOP)
+    _, old, _ = example(IOP)
     assert old.decision == Decision() and old.history.answers == []
     assert "[decision]" not in old.to_toml() and "[history]" not in old.to_toml()
     _, session, _ = decided(OKLART)
@@ -415,7 +415,7 @@ def test_history_records_changes_and_never_changes_the_verdict() -> None:
 def test_a_broken_history_line_names_the_problem() -> None:
     _, session, _ = decided(OKLART)
     text = session.to_toml().replace("→ unsure", "-> unsure")
-    with pytest.raises(SessionError, match="history.answers: not a history line"):
+    with pytest.raises(SessionError, match=r"history\.answers: not a history line"):
         parse_session(text, "f.toml")
 
 
@@ -423,7 +423,7 @@ def test_a_broken_history_line_names_the_problem() -> None:
 
 
 def test_finalise_makes_it_read_only_and_a_copy_can_be_made(tmp_path: Path) -> None:
-    checklist, session, path = example(OKLART)
+    _, _, path = example(OKLART)
     own = tmp_path / "s.toml"
     own.write_bytes(path.read_bytes())
     with Assessment.open(own, tmp_path) as a:
