@@ -20,8 +20,13 @@ from . import lock, store
 from .changes import ChecklistChanges, changes_since
 from .checklist import Answer, Checklist, Question
 from .engine import Verdict, applicable_questions, judge
-from .errors import LockError
-from .session import Meta, Session, kept_note, now
+from .errors import LockError, SessionError
+from .session import Decision, Meta, Session, decision_problem, kept_note, now
+from .store import safe_stem
+
+
+class FinalError(SessionError):
+    """A change to a fastställd (final) assessment: make a copy to go on."""
 
 
 class Assessment:
@@ -126,15 +131,26 @@ class Assessment:
         self._verdict = None
         self.save()
 
+    @property
+    def final(self) -> bool:
+        """Fastställd: read-only for good; `new_copy()` gives a changeable copy."""
+        return self.session.final
+
+    def _check_not_final(self) -> None:
+        if self.final:
+            raise FinalError("the assessment is fastställd (final); make a new copy to change it")
+
     def answer(self, qid: str, answer: Answer | None) -> None:
         if self.session.answers.get(qid) == answer:
             return
+        self._check_not_final()
         self.session.set_answer(qid, answer)
         self._changed()
 
     def note(self, qid: str, text: str) -> None:
         if self.note_of(qid) == kept_note(text):
             return
+        self._check_not_final()
         self.session.set_note(qid, text)
         self.save()
 
@@ -142,9 +158,47 @@ class Assessment:
         meta = Meta(**{**self.session.meta.model_dump(), **fields})
         if meta == self.session.meta:
             return
+        self._check_not_final()
         self.session.meta = meta
         self.session.touch()
         self.save()
+
+    def set_decision(self, decision: Decision) -> None:
+        """The decision part (ställningstagande, motivering, beslutsfattare, datum)."""
+        if decision == self.session.decision:
+            return
+        self._check_not_final()
+        self.session.set_decision(decision.model_copy(update={"final": None}))
+        self.save()
+
+    def finalise_problem(self) -> str | None:
+        """What keeps the assessment from being fastställd (an i18n key), or None."""
+        return decision_problem(self.session.decision, self.verdict.outcome)
+
+    def finalise(self) -> None:
+        """Mark the assessment fastställd and save; from then on nothing changes. Raises
+        SessionError naming what is missing (ask `finalise_problem()` first)."""
+        self._check_not_final()
+        problem = self.finalise_problem()
+        if problem is not None:
+            raise SessionError(f"cannot be made final: {problem}")
+        self.session.decision = self.session.decision.model_copy(update={"final": now()})
+        self.session.touch()
+        self.save()
+
+    def new_copy(self) -> Path:
+        """A changeable copy of a fastställd assessment, saved as a new file and edited
+        from now on (the decision is kept as a draft; the final file is never written)."""
+        original = self.session
+        copy = original.model_copy(deep=True)
+        copy.decision = copy.decision.model_copy(update={"final": None})
+        copy.created = copy.updated = now()
+        self.session = copy
+        try:
+            return self.save_copy()
+        except BaseException:
+            self.session = original
+            raise
 
     def save(self, *, force: bool = False) -> None:
         """Save now (the first save of a new session or example copy creates its file).
@@ -190,7 +244,35 @@ class Assessment:
 
     # ------------------------------------------------------------------ reports
 
-    def export(self, fmt: str, reports: Path) -> tuple[Path, bool]:
+    def digest(self) -> str:
+        """SHA-256 of the session file as saved, or "" when the session in memory is not
+        exactly what the file holds (no file yet, or read-only changes)."""
+        from .report import session_digest
+
+        if self.path is None or self.unsaved:
+            return ""
+        try:
+            return session_digest(store.read_bytes(self.path))
+        except SessionError:
+            return ""
+
+    def export_documents(self, kind: str, reports: Path) -> list[Path]:
+        """Write a document (tjänsteskrivelse or IOP-avtal) as Word and Markdown into
+        `reports`, named after the session file (or the title); returns the paths."""
+        from .documents import FILE_STEMS, render_document, to_docx
+        from .report import write_text
+
+        text = render_document(kind, self.checklist, self.session, session_sha256=self.digest())
+        stem = safe_stem((self.path.stem if self.path else self.session.meta.title) or "bedomning")
+        base = reports / f"{stem}-{FILE_STEMS[kind]}"
+        docx = base.with_suffix(".docx")
+        md = base.with_suffix(".md")
+        title = text.split("\n", 1)[0].lstrip("# ")
+        write_text(docx, to_docx(text, title=title), create_dir=True)
+        write_text(md, text.encode("utf-8"), create_dir=True)
+        return [docx, md]
+
+    def export(self, fmt: str, reports: Path, *, long: bool = False) -> tuple[Path, bool]:
         """Write the report into the folder `reports`; returns its path and whether it
         replaced an earlier file there.
 
@@ -200,15 +282,27 @@ class Assessment:
         """
         from .report import default_export_path, unsaved_export_path, write_report
 
+        key = f"{fmt}-long" if long else fmt
         if self.path is not None:
             target = default_export_path(self.path, fmt, reports)
         else:
-            target = self._unsaved_reports.get(fmt) or unsaved_export_path(
+            target = self._unsaved_reports.get(key) or unsaved_export_path(
                 self.session.meta.title or "bedomning", fmt, reports
             )
-            self._unsaved_reports[fmt] = target
+            self._unsaved_reports[key] = target
+        if long:  # the appendix: beside the short report, "-bilaga" in its name
+            target = target.with_name(f"{target.stem}-bilaga{target.suffix}")
         replaced = target.exists()
-        return write_report(self.checklist, self.session, fmt, target, create_dir=True), replaced
+        path = write_report(
+            self.checklist,
+            self.session,
+            fmt,
+            target,
+            create_dir=True,
+            long=long,
+            session_sha256=self.digest(),
+        )
+        return path, replaced
 
     # ------------------------------------------------------------------ closing
 

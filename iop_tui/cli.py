@@ -68,12 +68,29 @@ def _parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser(
         "export",
-        help="write the report for a session file (Markdown, HTML or JSON)",
-        description="Writes the report to FILE, or to standard output without -o (all formats).",
+        help="write the report (or a tjänsteskrivelse or IOP-avtal draft) for a session file",
+        description=(
+            "Writes the short report (md, html, json), or with --long the full record (the "
+            "appendix); or a tjänsteskrivelse draft (tjanst) or an IOP-avtal skeleton (avtal), "
+            "as Word when FILE ends in .docx, else Markdown. Without -o: standard output."
+        ),
     )
     e.add_argument("session", type=Path, metavar="SESSION.toml")
-    e.add_argument("--format", required=True, choices=["md", "html", "json"], help="report format")
+    e.add_argument(
+        "--format",
+        required=True,
+        choices=["md", "html", "json", "tjanst", "avtal"],
+        help="report format, or document",
+    )
+    e.add_argument("--long", action="store_true", help="the full record (the appendix)")
     e.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (atomically)")
+
+    v = sub.add_parser(
+        "verify",
+        help="check that a report was made from this exact session file (SHA-256)",
+    )
+    v.add_argument("session", type=Path, metavar="SESSION.toml")
+    v.add_argument("report", type=Path, metavar="REPORT")
     return p
 
 
@@ -158,10 +175,12 @@ def cmd_judge(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from . import catalog
     from .errors import ReportError
-    from .report import render, write_report
-    from .store import load
+    from .report import render, session_digest, write_report, write_text
+    from .store import decode, read_bytes
 
-    session = load(args.session)
+    raw = read_bytes(args.session)
+    session = decode(raw, args.session)
+    digest = session_digest(raw)
     checklist = catalog.for_session(session.checklist, args.session)
     unknown = session.unknown_questions(checklist)
     if unknown:  # listed in the report too; said here so a script's log shows it
@@ -169,17 +188,59 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"{args.session}: unknown question ids (not judged): {', '.join(unknown)}",
             file=sys.stderr,
         )
-    if args.output is None:
-        data = render(checklist, session, args.format).encode("utf-8")
-        # Bytes, not text: the report is UTF-8 whatever the terminal's locale says.
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return 0
-    if args.output.resolve() == args.session.resolve():
+    if args.output is not None and args.output.resolve() == args.session.resolve():
         raise ReportError(f"{args.output}: would overwrite the session file; choose another name")
-    write_report(checklist, session, args.format, args.output)
+    if args.format in ("tjanst", "avtal"):
+        from .documents import render_document, to_docx
+
+        text = render_document(args.format, checklist, session, session_sha256=digest)
+        if args.output is None:
+            data = text.encode("utf-8")
+        elif args.output.suffix.lower() == ".docx":
+            title = text.split("\n", 1)[0].lstrip("# ")
+            write_text(args.output, to_docx(text, title=title))
+            return 0
+        else:
+            write_text(args.output, text.encode("utf-8"))
+            return 0
+    elif args.output is None:
+        data = render(
+            checklist, session, args.format, long=args.long, session_sha256=digest
+        ).encode("utf-8")
+    else:
+        write_report(
+            checklist, session, args.format, args.output, long=args.long, session_sha256=digest
+        )
+        return 0
+    # Bytes, not text: the report is UTF-8 whatever the terminal's locale says.
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
     return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .report import find_digests, session_digest
+    from .store import read_bytes
+
+    actual = session_digest(read_bytes(args.session))
+    try:
+        data = args.report.read_bytes()
+    except OSError as exc:
+        raise IopError(f"{args.report}: cannot read: {exc.strerror or exc}") from None
+    found = find_digests(data)
+    if not found:
+        print(f"iop-tui: {args.report}: holds no SHA-256 of a session file", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if actual in found:
+        print(f"{args.report}: ok, made from {args.session} (SHA-256 {actual})")
+        return 0
+    print(
+        f"iop-tui: {args.report}: NOT made from this version of {args.session} "
+        f"(report: {found[0]}, file: {actual})",
+        file=sys.stderr,
+    )
+    return EXIT_BAD_INPUT
 
 
 _LIST_COLUMNS = ("file", "title", "organisation", "checklist", "updated", "answered", "outcome")
@@ -270,6 +331,7 @@ COMMANDS = {
     "judge": cmd_judge,
     "list": cmd_list,
     "serve": cmd_serve,
+    "verify": cmd_verify,
     "new": cmd_app,
     "open": cmd_app,
     None: cmd_app,

@@ -191,6 +191,83 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "report.source_valid_until": "gäller till och med {date}",
         "report.source_expired": "gällde till och med {date} och har upphört",
         "report.no_decisive": "Inget svar avgör bedömningen ännu; se de öppna punkterna.",
+        # --- issue 13: short report, decision part, history, documents
+        "short.kicker": "Första bedömning · underlag till ärende",
+        "short.summary": "Sammanfattning av bedömningen",
+        "short.more_open": "… och {n} öppna frågor till, se bilagan.",
+        "short.appendix": "Bilaga",
+        "short.appendix_text": (
+            "Bilaga: fullständig redovisning (alla frågor och svar med motiveringar, "
+            "alla skäl form för form, ändringshistorik och källor)."
+        ),
+        "report.organisationsnummer": "Organisationsnummer",
+        "report.forvaltning": "Förvaltning / nämnd",
+        "report.handlaggare": "Handläggare",
+        "decision.heading": "Ställningstagande",
+        "decision.form": "Ställningstagande",
+        "decision.form.iop": "IOP (idéburet offentligt partnerskap)",
+        "decision.form.foreningsbidrag": "Föreningsbidrag",
+        "decision.form.upphandling": "Upphandling",
+        "decision.form.oklart": "Utreds vidare (juridisk granskning)",
+        "decision.motivering": "Motivering",
+        "decision.decided_by": "Beslutsfattare / godkänd av",
+        "decision.date": "Datum",
+        "decision.status": "Status",
+        "decision.final": "Fastställd {when}",
+        "decision.draft": "Utkast, inte fastställd",
+        "decision.differs": "Ställningstagandet avviker från verktygets bedömning ({outcome}).",
+        "decision.same": "Ställningstagandet följer verktygets bedömning.",
+        "decision.need_form": "ställningstagande saknas",
+        "decision.need_motivering": (
+            "ställningstagandet avviker från bedömningen, så en motivering krävs"
+        ),
+        "decision.need_decided_by": "beslutsfattare saknas",
+        "decision.need_date": "datum saknas",
+        "decision.missing": "Kvar innan bedömningen kan fastställas: {problem}.",
+        "decision.sha": "SHA-256 för sessionsfilen",
+        "decision.sha_hint": "Kontrollera mot filen: iop-tui verify SESSIONSFIL RAPPORT",
+        "decision.fill_in": "[fyll i]",
+        "history.heading": "Ändringshistorik",
+        "history.intro": (
+            "Varje ändrat svar, äldst först: när, fråga, från → till och av vem. "
+            "Historiken påverkar inte bedömningen."
+        ),
+        "history.when": "När",
+        "history.change": "Ändring",
+        "history.by": "Av",
+        "history.line": "{at}: {old} → {new}",
+        "history.line_by": "{at}: {old} → {new} ({by})",
+        "history.none": "Svaret har inte ändrats.",
+        "orgnr.format": "Organisationsnumret ska ha tio siffror: NNNNNN-NNNN.",
+        "orgnr.check_digit": "Organisationsnumrets kontrollsiffra (sista siffran) stämmer inte.",
+        "meta.organisationsnummer": "Organisationsnummer (NNNNNN-NNNN)",
+        "meta.forvaltning": "Förvaltning / nämnd",
+        "dlg.decision.heading": "Ställningstagande och beslut",
+        "dlg.decision.hint": (
+            "Verktygets bedömning: {outcome}. Väljer ni en annan form krävs en motivering."
+        ),
+        "dlg.decision.date_hint": "Datum (ÅÅÅÅ-MM-DD)",
+        "dlg.decision.bad_date": "Datumet ska skrivas ÅÅÅÅ-MM-DD.",
+        "dlg.decision.save": "Spara",
+        "dlg.decision.finalise": "Spara och fastställ",
+        "dlg.decision.cancel": "Avbryt",
+        "dlg.decision.none": "(inget valt)",
+        "msg.final": (
+            "Bedömningen är fastställd och kan inte ändras. "
+            "Gör en ny kopia (Ctrl+P: Ny kopia) för att arbeta vidare."
+        ),
+        "msg.finalised": "Bedömningen är fastställd {when}.",
+        "msg.new_copy": "Ny kopia att arbeta vidare i: {path}",
+        "msg.exported_doc": "Sparat: {path}",
+        "cmd.decision": "Ställningstagande och beslut",
+        "cmd.decision.help": "Fyll i ställningstagande, beslutsfattare och datum; fastställ",
+        "cmd.new_copy": "Ny kopia",
+        "cmd.new_copy.help": "Gör en ny, ändringsbar kopia av den fastställda bedömningen",
+        "cmd.export.long": "Exportera bilaga: fullständig redovisning (HTML)",
+        "cmd.export.tjanst": "Exportera tjänsteskrivelse (Word och Markdown)",
+        "cmd.export.avtal": "Exportera IOP-avtal, utkast (Word och Markdown)",
+        "lock.final": "fastställd",
+        "review.history": "Ändringar",
         "changes.intro": (
             "Checklistan {checklist} har ändrats sedan bedömningen sparades "
             "(version {old} → {new})."
@@ -696,6 +773,75 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "report.source_valid_until": "in force until {date} inclusive",
         "report.source_expired": "was in force until {date} and has expired",
         "report.no_decisive": "No answer decides the assessment yet; see the open points.",
+        # --- issue 13
+        "short.kicker": "First assessment · basis for the case",
+        "short.summary": "Summary of the assessment",
+        "short.more_open": "… and {n} more open questions, see the appendix.",
+        "short.appendix": "Appendix",
+        "short.appendix_text": (
+            "Appendix: the full record (every question and answer with notes, all reasons "
+            "form by form, the change history and the sources)."
+        ),
+        "report.organisationsnummer": "Organisation number",
+        "report.forvaltning": "Department / committee",
+        "report.handlaggare": "Case officer",
+        "decision.heading": "Position taken",
+        "decision.form": "Position taken",
+        "decision.form.iop": "IOP (non-profit public partnership)",
+        "decision.form.foreningsbidrag": "Association grant",
+        "decision.form.upphandling": "Procurement",
+        "decision.form.oklart": "To be investigated (legal review)",
+        "decision.motivering": "Reasoning",
+        "decision.decided_by": "Decided / approved by",
+        "decision.date": "Date",
+        "decision.status": "Status",
+        "decision.final": "Final since {when}",
+        "decision.draft": "Draft, not final",
+        "decision.differs": "The position differs from the tool's assessment ({outcome}).",
+        "decision.same": "The position follows the tool's assessment.",
+        "decision.need_form": "no position chosen",
+        "decision.need_motivering": (
+            "the position differs from the assessment, so reasoning is required"
+        ),
+        "decision.need_decided_by": "no decision maker",
+        "decision.need_date": "no date",
+        "decision.missing": "Left before the assessment can be made final: {problem}.",
+        "decision.sha": "SHA-256 of the session file",
+        "decision.sha_hint": "Check against the file: iop-tui verify SESSIONFILE REPORT",
+        "history.heading": "Change history",
+        "history.intro": (
+            "Every changed answer, oldest first: when, question, from → to and by whom. "
+            "The history never changes the assessment."
+        ),
+        "history.when": "When",
+        "history.change": "Change",
+        "history.by": "By",
+        "history.none": "The answer has not been changed.",
+        "orgnr.format": "An organisation number has ten digits: NNNNNN-NNNN.",
+        "orgnr.check_digit": "The organisation number's check digit (the last digit) is wrong.",
+        "meta.organisationsnummer": "Organisation number (NNNNNN-NNNN)",
+        "meta.forvaltning": "Department / committee",
+        "dlg.decision.heading": "Position and decision",
+        "dlg.decision.hint": (
+            "The tool's assessment: {outcome}. Choosing another form requires reasoning."
+        ),
+        "dlg.decision.date_hint": "Date (YYYY-MM-DD)",
+        "dlg.decision.bad_date": "Write the date as YYYY-MM-DD.",
+        "dlg.decision.save": "Save",
+        "dlg.decision.finalise": "Save and make final",
+        "dlg.decision.cancel": "Cancel",
+        "dlg.decision.none": "(none chosen)",
+        "msg.final": "The assessment is final and cannot be changed. Make a new copy to go on.",
+        "msg.finalised": "The assessment is final since {when}.",
+        "msg.new_copy": "A new copy to work in: {path}",
+        "msg.exported_doc": "Saved: {path}",
+        "cmd.decision": "Position and decision",
+        "cmd.new_copy": "New copy",
+        "cmd.export.long": "Export appendix: the full record (HTML)",
+        "cmd.export.tjanst": "Export tjänsteskrivelse (Word and Markdown)",
+        "cmd.export.avtal": "Export IOP agreement draft (Word and Markdown)",
+        "lock.final": "final",
+        "review.history": "Changes",
         "changes.intro": (
             "The checklist {checklist} has changed since this assessment was saved "
             "(version {old} → {new})."

@@ -28,6 +28,7 @@ Choices worth knowing:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import unicodedata
@@ -45,10 +46,11 @@ from .checklist import SCORED_OUTCOMES, Answer, Checklist, Outcome
 from .engine import OpenQuestion, Verdict, WhatWouldChange, judge, what_would_change
 from .errors import ReportError
 from .i18n import language, tr
-from .session import Session
-from .store import atomic_write, ensure_private_dir, new_path, safe_stem
+from .session import Session, decision_problem
+from .store import atomic_write, config_dir, ensure_private_dir, new_path, safe_stem
 from .verdict_view import (
     MAX_OPEN,
+    ChangeOption,
     FormReasons,
     OpenPoint,
     ReasonLine,
@@ -99,12 +101,38 @@ class SectionItem:
 
 
 @dataclass(frozen=True, slots=True)
+class DecisionItem:
+    """The decision part, in words. Empty strings where nothing is filled in yet."""
+
+    form: str  # the ställningstagande's label, or ""
+    form_id: str
+    differs: bool  # the form chosen is not the tool's outcome
+    motivering: str
+    decided_by: str
+    date: str
+    final: str  # "2026-03-02 10:15" (Swedish time) when fastställd, else ""
+    problem: str  # what is still missing before it can be fastställd, in words, or ""
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryItem:
+    at: str  # "2026-03-02 10:15", Swedish time
+    question_id: str
+    question: str  # the question's text, or its id when the checklist lacks it
+    old: str
+    new: str
+    by: str
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything a report shows, already in the report language; no formatting."""
 
     lang: str
     title: str
     organisation: str
+    organisationsnummer: str
+    forvaltning: str
     assessor: str
     diarienummer: str
     date: str  # ISO date, see the module docstring
@@ -135,6 +163,14 @@ class Report:
     sources: tuple[SourceItem, ...]
     #: Source title -> anchor, to link the titles the view gives to the list of sources.
     source_anchors: Mapping[str, str]
+    #: What would change the verdict, for the short report: the first (smallest) option
+    #: per other outcome; the long report lists them all.
+    changes_summary: tuple[ChangeOption, ...]
+    decision: DecisionItem
+    history: tuple[HistoryItem, ...]
+    #: SHA-256 (hex) of the session file the report was made from, or "" when not known
+    #: (a session not saved yet). `iop-tui verify` checks a file against it.
+    session_sha256: str
 
 
 def _answer_label(answer: Answer | None) -> str:
@@ -171,6 +207,81 @@ def report_date(session: Session, today: dt.date | None = None) -> dt.date:
         return session.updated.date()
 
 
+def local_time(moment: dt.datetime) -> str:
+    """A moment as a Swedish reader expects it: "2026-03-02 10:15" in Swedish time."""
+    try:
+        moment = moment.astimezone(ZoneInfo(TIMEZONE))
+    except ZoneInfoNotFoundError:
+        moment = moment.astimezone(dt.UTC)
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _decision_item(checklist: Checklist, session: Session, verdict: Verdict) -> DecisionItem:
+    d = session.decision
+    problem = decision_problem(d, verdict.outcome)
+    return DecisionItem(
+        form=tr("decision.form." + d.form.value) if d.form is not None else "",
+        form_id=d.form.value if d.form is not None else "",
+        differs=d.form is not None and d.form is not verdict.outcome,
+        motivering=d.motivering,
+        decided_by=d.decided_by,
+        date=d.date.isoformat() if d.date else "",
+        final=local_time(d.final) if d.final else "",
+        problem=tr(problem) if problem and not session.final else "",
+    )
+
+
+def _history_items(checklist: Checklist, session: Session) -> tuple[HistoryItem, ...]:
+    return tuple(
+        HistoryItem(
+            at=local_time(c.at),
+            question_id=c.question_id,
+            question=(
+                checklist.question(c.question_id).text
+                if checklist.has_question(c.question_id)
+                else c.question_id
+            ),
+            old=_answer_label(c.old),
+            new=_answer_label(c.new),
+            by=c.by,
+        )
+        for c in session.answer_history()
+    )
+
+
+_DIGEST = re.compile(rb"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
+
+
+def find_digests(data: bytes) -> list[str]:
+    """The SHA-256 digests a report (HTML, Markdown, JSON or Word) carries, in order.
+    A Word file is a zip: its text is read from the document part."""
+    if data[:2] == b"PK":
+        import zipfile
+        from io import BytesIO
+
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as z:
+                data = z.read("word/document.xml")
+        except (zipfile.BadZipFile, KeyError):
+            return []
+    return list(dict.fromkeys(m.decode("ascii") for m in _DIGEST.findall(data)))
+
+
+def _first_per_outcome(options: tuple[ChangeOption, ...]) -> tuple[ChangeOption, ...]:
+    seen: set[Outcome] = set()
+    out = []
+    for c in options:
+        if c.outcome not in seen:
+            seen.add(c.outcome)
+            out.append(c)
+    return tuple(out)
+
+
+def session_digest(data: bytes) -> str:
+    """The SHA-256 a report carries of the session file it was made from."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def _review_group(
     checklist: Checklist, verdict: Verdict, titles: Mapping[str, str]
 ) -> FormReasons | None:
@@ -203,6 +314,7 @@ def build_report(
     *,
     changes: WhatWouldChange | None = None,
     today: dt.date | None = None,
+    session_sha256: str = "",
 ) -> Report:
     """The report for a session; `verdict` and `changes` (what would change it) are
     computed from the answers when not given."""
@@ -275,6 +387,8 @@ def build_report(
         lang=language(),
         title=session.meta.title or tr("report.untitled"),
         organisation=session.meta.organisation,
+        organisationsnummer=session.meta.organisationsnummer,
+        forvaltning=session.meta.forvaltning,
         assessor=session.meta.assessor,
         diarienummer=session.meta.diarienummer,
         date=date.isoformat(),
@@ -298,6 +412,10 @@ def build_report(
         unknown=unknown,
         sources=sources,
         source_anchors={s.title: s.id for s in sources},
+        changes_summary=_first_per_outcome(view.changes),
+        decision=_decision_item(checklist, session, verdict),
+        history=_history_items(checklist, session),
+        session_sha256=session_sha256,
     )
 
 
@@ -435,10 +553,23 @@ def _html_finalize(value: object) -> object:
     return clean(value)  # autoescaping follows
 
 
+def template_dirs() -> tuple[Path, ...]:
+    """Where templates are looked up, first match wins: the kommun's own
+    (`<config dir>/templates/`, when it exists), then the shipped ones."""
+    own = config_dir() / "templates"
+    return (own, TEMPLATES) if own.is_dir() else (TEMPLATES,)
+
+
+def environment(fmt: str) -> Environment:
+    """The Jinja2 environment for `fmt`: "html" autoescapes, anything else is Markdown
+    (escape-by-default through `finalize`)."""
+    return _environment("html" if fmt == "html" else "md", template_dirs())
+
+
 @cache
-def _environment(fmt: str) -> Environment:
+def _environment(fmt: str, dirs: tuple[Path, ...]) -> Environment:
     common = {
-        "loader": FileSystemLoader(TEMPLATES),
+        "loader": FileSystemLoader([str(d) for d in dirs]),
         "undefined": StrictUndefined,  # a typo in a template fails the tests, not a report
         "trim_blocks": True,
         "lstrip_blocks": True,
@@ -490,7 +621,25 @@ def render_json(checklist: Checklist, session: Session, verdict: Verdict, report
             "updated": session.updated.isoformat(),
             "answers": {k: v.value for k, v in session.answers.items()},
             "notes": dict(session.notes),
+            "decision": {
+                "form": session.decision.form.value if session.decision.form else None,
+                "motivering": session.decision.motivering,
+                "decided_by": session.decision.decided_by,
+                "date": session.decision.date.isoformat() if session.decision.date else None,
+                "final": session.decision.final.isoformat() if session.decision.final else None,
+            },
+            "history": [
+                {
+                    "at": c.at.isoformat(),
+                    "question_id": c.question_id,
+                    "from": c.old.value if c.old else None,
+                    "to": c.new.value if c.new else None,
+                    "by": c.by,
+                }
+                for c in session.answer_history()
+            ],
         },
+        "session_sha256": report.session_sha256 or None,
         "verdict": verdict.to_dict(),
         # Beside the verdict, as `judge --json` gives them: the smallest answer changes
         # that give each other outcome, and the head of the verdict view.
@@ -517,16 +666,19 @@ def render(
     fmt: str,
     *,
     today: dt.date | None = None,
+    long: bool = False,
+    session_sha256: str = "",
 ) -> str:
-    """The report as text in `fmt` ("md", "html" or "json")."""
+    """The report as text in `fmt` ("md", "html" or "json"): the short bedömning (1–2 A4
+    pages), or with `long=True` the full record (its appendix). JSON holds everything."""
     if fmt not in FORMATS:
         raise ReportError(f"unknown report format '{fmt}' (use {', '.join(FORMATS)})")
     verdict = judge(checklist, session.answers)
-    report = build_report(checklist, session, verdict, today=today)
+    report = build_report(checklist, session, verdict, today=today, session_sha256=session_sha256)
     if fmt == "json":
         return render_json(checklist, session, verdict, report)
-    template = _environment(fmt).get_template(f"report.{fmt}.j2")
-    return template.render(r=report)
+    name = f"report.{fmt}.j2" if long else f"short.{fmt}.j2"
+    return environment(fmt).get_template(name).render(r=report)
 
 
 def write_report(
@@ -537,13 +689,23 @@ def write_report(
     *,
     today: dt.date | None = None,
     create_dir: bool = False,
+    long: bool = False,
+    session_sha256: str = "",
 ) -> Path:
     """Render and write atomically (a reader never sees half a report). The file is 0600:
     notes can hold personal data, so sharing it is the person's decision.
 
     `create_dir=True` is for a directory the app owns (made private, like the sessions
     directory); otherwise the directory must exist and is left untouched."""
-    text = render(checklist, session, fmt, today=today)
+    text = render(
+        checklist, session, fmt, today=today, long=long, session_sha256=session_sha256
+    )
+    write_text(path, text.encode("utf-8"), create_dir=create_dir)
+    return path
+
+
+def write_text(path: Path, data: bytes, *, create_dir: bool = False) -> None:
+    """Write a document atomically, 0600 (see `write_report`)."""
     if path.is_dir():
         raise ReportError(f"{path}: is a directory; give a file name")
     try:
@@ -551,10 +713,9 @@ def write_report(
             ensure_private_dir(path.parent)
         elif not path.parent.is_dir():
             raise ReportError(f"{path}: cannot write: the directory {path.parent} does not exist")
-        atomic_write(path, text.encode("utf-8"), private_dir=False)
+        atomic_write(path, data, private_dir=False)
     except OSError as exc:
         raise ReportError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    return path
 
 
 def unsaved_export_path(title: str, fmt: str, directory: Path) -> Path:

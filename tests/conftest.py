@@ -25,6 +25,8 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Keep the developer's own sessions out of every test."""
     data = tmp_path / "data"
     monkeypatch.setenv("IOP_TUI_DATA_DIR", str(data))
+    # ... and their own templates (a kommun's replacements live in the config dir).
+    monkeypatch.setenv("IOP_TUI_CONFIG_DIR", str(tmp_path / "config"))
     return data
 
 

@@ -6,6 +6,7 @@ here decides a verdict.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,7 @@ from .screens.start import StartScreen
 if TYPE_CHECKING:
     from ..assessment import Assessment
     from ..checklist import Checklist
+    from ..session import Decision
 
 LIGHT, DARK = "textual-light", "textual-dark"
 
@@ -71,6 +73,7 @@ class IopApp(App[None]):
     def guarded(self, action: Callable[[], object]) -> bool:
         """Run a change that saves; show a message instead of crashing when it cannot.
         Returns True when it worked. The change stays in memory either way."""
+        from ..assessment import FinalError
         from ..errors import IopError
         from ..store import ConflictError
 
@@ -78,6 +81,9 @@ class IopApp(App[None]):
             action()
         except ConflictError:
             self.resolve_conflict()
+            return False
+        except FinalError:
+            self.notify(tr("msg.final"), severity="warning", timeout=8)
             return False
         except IopError as exc:
             self.notify(tr("msg.save_failed", error=exc), severity="error", timeout=8)
@@ -242,6 +248,8 @@ class IopApp(App[None]):
         if a is not None and a.read_only:
             # First: a long title is cut off at the end, and this must stay visible.
             title = f"({tr('lock.read_only')}) {title}"
+        elif a is not None and a.final:
+            title = f"({tr('lock.final')}) {title}"
         self.sub_title = title
 
     # ------------------------------------------------------------------ moving around
@@ -440,6 +448,78 @@ class IopApp(App[None]):
         self.notify(tr(message, path=path), timeout=10)
         return path
 
+    def action_export_long(self) -> Path | None:
+        """The appendix: the full question-by-question record (HTML)."""
+        from ..errors import IopError
+
+        a = self.assessment
+        if a is None:
+            return None
+        try:
+            path, replaced = a.export("html", self.reports_dir, long=True)
+        except IopError as exc:
+            self.notify(tr("msg.export_failed", error=exc), severity="error", timeout=10)
+            return None
+        message = "msg.export_replaced" if replaced else "msg.exported"
+        self.notify(tr(message, path=path), timeout=10)
+        return path
+
+    def action_export_document(self, kind: str) -> list[Path]:
+        """A tjänsteskrivelse or IOP-avtal draft, as Word and Markdown."""
+        from ..errors import IopError
+
+        a = self.assessment
+        if a is None:
+            return []
+        try:
+            paths = a.export_documents(kind, self.reports_dir)
+        except IopError as exc:
+            self.notify(tr("msg.export_failed", error=exc), severity="error", timeout=10)
+            return []
+        self.notify(tr("msg.exported_doc", path=", ".join(str(p) for p in paths)), timeout=10)
+        return paths
+
+    def action_decision(self) -> None:
+        """The decision part; saving it may also make the assessment fastställd."""
+        from ..report import local_time, report_date
+        from .screens.decision import DecisionScreen
+
+        a = self.assessment
+        if a is None:
+            return
+        if a.final:
+            self.notify(tr("msg.final"), severity="warning", timeout=8)
+            return
+
+        def apply(result: tuple[Decision, bool] | None) -> None:
+            if result is None:
+                return
+            decision, finalise = result
+            if not self.guarded(lambda: a.set_decision(decision)):
+                return
+            if finalise:
+                problem = a.finalise_problem()
+                if problem is not None:
+                    self.notify(
+                        tr("decision.missing", problem=tr(problem)), severity="warning", timeout=10
+                    )
+                elif self.guarded(a.finalise) and a.session.decision.final is not None:
+                    when = local_time(a.session.decision.final)
+                    self.notify(tr("msg.finalised", when=when), timeout=10)
+            self._show_title()
+            self.refresh_bindings()
+
+        label = a.checklist.outcome(a.verdict.outcome).label
+        today = report_date(a.session, dt.date.today())
+        self.push_screen(DecisionScreen(a.session.decision, label, today), apply)
+
+    def action_new_copy(self) -> None:
+        """A changeable copy of a fastställd assessment."""
+        a = self.assessment
+        if a is not None and self.guarded(a.new_copy):
+            self._show_title()
+            self.notify(tr("msg.new_copy", path=a.path))
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
 
@@ -469,11 +549,27 @@ class IopApp(App[None]):
             yield SystemCommand(
                 tr("cmd.save_copy"), tr("cmd.save_copy.help"), self.action_save_copy
             )
+            yield SystemCommand(
+                tr("cmd.decision"), tr("cmd.decision.help"), self.action_decision
+            )
+            if self.assessment.final:
+                yield SystemCommand(
+                    tr("cmd.new_copy"), tr("cmd.new_copy.help"), self.action_new_copy
+                )
             for fmt in ("html", "md", "json"):
                 yield SystemCommand(
                     tr(f"cmd.export.{fmt}"),
                     tr("cmd.export.help"),
                     lambda fmt=fmt: self.action_export(fmt),
+                )
+            yield SystemCommand(
+                tr("cmd.export.long"), tr("cmd.export.help"), self.action_export_long
+            )
+            for kind in ("tjanst", "avtal"):
+                yield SystemCommand(
+                    tr(f"cmd.export.{kind}"),
+                    tr("cmd.export.help"),
+                    lambda kind=kind: self.action_export_document(kind),
                 )
         yield SystemCommand(tr("cmd.theme"), tr("cmd.theme.help"), self.action_toggle_theme)
         # Textual's own commands (App.get_system_commands), in the UI's language. Its theme

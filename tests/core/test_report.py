@@ -35,13 +35,20 @@ from iop_tui.report import (
     build_report,
     default_export_path,
     md_escape,
-    render,
+    session_digest,
     write_report,
 )
+from iop_tui.report import render as render_any
 from iop_tui.session import Session
 from iop_tui.verdict_view import MAX_OPEN, VerdictView, build_view, summary_dict
 
 GOLDEN = Path(__file__).parent / "golden"
+
+
+def render(checklist: Checklist, session: Session, fmt: str, **kw: object) -> str:
+    """These tests are about the long report (the appendix); the short one has its own
+    (test_short_report.py). JSON is the same for both."""
+    return render_any(checklist, session, fmt, long=True, **kw)  # type: ignore[arg-type]
 UPDATE = bool(os.environ.get("UPDATE_GOLDEN"))
 #: One `iop` and one `oklart` example, as the issue asks.
 CASES = {
@@ -587,7 +594,7 @@ def test_write_report_atomic_private_and_leaves_the_directory_alone(tmp_path: Pa
     shared = tmp_path / "shared"
     shared.mkdir(mode=0o755)
     shared.chmod(0o755)
-    target = write_report(checklist, session, "html", shared / "r.html")
+    target = write_report(checklist, session, "html", shared / "r.html", long=True)
     assert target.read_text(encoding="utf-8") == render(checklist, session, "html")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert stat.S_IMODE(shared.stat().st_mode) == 0o755  # not made private: not ours
@@ -626,23 +633,28 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_cli_export_to_stdout(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     checklist, session, path = example("07-kvinnojour-osakra-svar-oklart")
-    code, out, err = run(capsys, "export", str(path), "--format", fmt)
+    code, out, err = run(capsys, "export", str(path), "--format", fmt, "--long")
     assert code == 0, err
-    assert out == render(checklist, session, fmt)
+    assert out == render(checklist, session, fmt, session_sha256=session_digest(path.read_bytes()))
 
 
 def test_cli_export_to_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     checklist, session, path = example("01-laxhjalp-iop")
     target = tmp_path / "rapport.html"
-    code, out, err = run(capsys, "export", str(path), "--format", "html", "-o", str(target))
+    code, out, err = run(
+        capsys, "export", str(path), "--format", "html", "--long", "-o", str(target)
+    )
     assert code == 0, err
     assert out == ""
-    assert target.read_text(encoding="utf-8") == render(checklist, session, "html")
+    digest = session_digest(path.read_bytes())
+    assert target.read_text(encoding="utf-8") == render(
+        checklist, session, "html", session_sha256=digest
+    )
 
 
 def test_cli_export_english(capsys: pytest.CaptureFixture[str]) -> None:
     _, _, path = example("01-laxhjalp-iop")
-    code, out, _ = run(capsys, "--lang", "en", "export", str(path), "--format", "md")
+    code, out, _ = run(capsys, "--lang", "en", "export", str(path), "--format", "md", "--long")
     assert code == 0 and "## All reasons, form by form" in out
 
 

@@ -12,11 +12,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...i18n import tr
+from ...session import normalise_orgnr, orgnr_problem
 
 if TYPE_CHECKING:
     from ...checklist import Checklist
 
-FIELDS = ("title", "organisation", "assessor", "diarienummer")
+FIELDS = (
+    "title",
+    "organisation",
+    "organisationsnummer",
+    "forvaltning",
+    "assessor",
+    "diarienummer",
+)
 
 Result = tuple["Checklist", dict[str, str]] | None
 
@@ -57,6 +65,7 @@ class MetaScreen(ModalScreen[Result]):
             for name in FIELDS:
                 yield Label(tr(f"meta.{name}"))
                 yield Input(self.meta.get(name, ""), id=name, compact=True)
+            yield Static("", id="meta-error", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button(
                     tr("meta.save" if self.editing else "meta.start"), variant="primary", id="ok"
@@ -78,6 +87,12 @@ class MetaScreen(ModalScreen[Result]):
             value = self.query_one("#checklist", Select).value
             chosen = next(c for c in self.checklists if c.id == value)
         values = {name: self.query_one(f"#{name}", Input).value.strip() for name in FIELDS}
+        problem = orgnr_problem(values["organisationsnummer"])
+        if problem is not None:  # checked with its check digit before anything is saved
+            self.query_one("#meta-error", Static).update(tr(problem))
+            self.query_one("#organisationsnummer", Input).focus()
+            return
+        values["organisationsnummer"] = normalise_orgnr(values["organisationsnummer"])
         self.dismiss((chosen, values))
 
     @on(Button.Pressed, "#cancel")

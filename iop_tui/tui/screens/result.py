@@ -120,6 +120,7 @@ class ResultScreen(AppScreen[None]):
     BINDINGS = [
         Binding("e", "export", tr("result.export")),
         Binding("g", "app.review", tr("q.review")),
+        Binding("b", "app.decision", tr("cmd.decision")),
         Binding("escape", "back", tr("key.back")),
         *(Binding(str(n), f"preview({n})", show=False) for n in range(1, 10)),
     ]

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from ...assessment import Assessment
 from ...i18n import count, tr
+from ...report import local_time
 from ..widgets.title_bar import TitleBar
 from .base import AppScreen
 
@@ -54,6 +55,19 @@ class ReviewScreen(AppScreen[None]):
                 )
             )
         )
+        # The answer history, per question, oldest first (it never changes the verdict).
+        history: dict[str, list[str]] = {}
+        for c in a.session.answer_history():
+            key = "history.line_by" if c.by else "history.line"
+            history.setdefault(c.question_id, []).append(
+                tr(
+                    key,
+                    at=local_time(c.at),
+                    old=tr("answer." + c.old.value) if c.old else "–",
+                    new=tr("answer." + c.new.value) if c.new else "–",
+                    by=c.by,
+                )
+            )
         options: list[Option] = []
         section = None
         first_open: int | None = None
@@ -74,6 +88,10 @@ class ReviewScreen(AppScreen[None]):
             note = a.note_of(q.id)
             if note:
                 line.append(f"   ({tr('q.note')}: {note})", style="italic")
+            changes = history.get(q.id)
+            if changes:
+                line.append(f"\n{tr('review.history')}: ", style="dim")
+                line.append("; ".join(changes), style="dim")
             # A grid keeps wrapped lines indented under the question, not under its number.
             grid = Table.grid(padding=(0, 1))
             grid.add_column(width=3, justify="right")
