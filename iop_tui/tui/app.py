@@ -153,13 +153,13 @@ class IopApp(App[None]):
 
     def open_session(self, path: Path) -> None:
         """Open a saved session; one open elsewhere can be opened read-only; a shipped
-        example always opens as a copy."""
+        example, or a file we may not write, always opens as a copy."""
         from .. import catalog
         from ..assessment import Assessment
         from ..errors import IopError, LockedError
         from .screens.confirm import ConfirmScreen
 
-        if catalog.is_example(path):
+        if catalog.opens_as_copy(path):
             self.open_example(path)
             return
         try:
@@ -229,6 +229,12 @@ class IopApp(App[None]):
             self.push_screen(ReviewScreen(assessment))
         else:
             self.push_screen(QuestionScreen(assessment, assessment.resume_at()))
+        unknown = assessment.session.unknown_questions(assessment.checklist)
+        if unknown:  # as `iop-tui judge` says it, with the closest known id
+            from ..changes import describe_unknown
+
+            text = describe_unknown(unknown, assessment.checklist)
+            self.notify(text[:1].upper() + text[1:], severity="warning", timeout=15)
         if assessment.changes.changed:
             from rich.text import Text
 
