@@ -70,9 +70,7 @@ def opens_as_copy(path: Path) -> bool:
         return True
     # The owner's write bit too: root may write anything, but a file made read-only
     # (chmod a-w, a handed-out example) says "do not change me".
-    return not all(
-        os.access(p, os.W_OK) and p.stat().st_mode & stat.S_IWUSR for p in (path, where)
-    )
+    return not all(os.access(p, os.W_OK) and p.stat().st_mode & stat.S_IWUSR for p in (path, where))
 
 
 def for_session(checklist_id: str, origin: object) -> Checklist:

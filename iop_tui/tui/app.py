@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
@@ -444,7 +445,51 @@ class IopApp(App[None]):
             return None
         message = "msg.export_replaced" if replaced else "msg.exported"
         self.notify(tr(message, path=path), timeout=10)
+        if isinstance(self.screen, AppScreen):
+            self.screen.exported(path)
         return path
+
+    def take_screenshot(self) -> None:
+        """Save an SVG of the screen in the data folder (Textual's default, ~/Downloads, is
+        missing on many machines) and say where; in a browser (serve) it is downloaded."""
+        import io
+
+        from ..store import ensure_private_dir, screenshots_dir
+        from ..verdict_view import sentence
+
+        try:
+            folder = ensure_private_dir(screenshots_dir(self.sessions_dir))
+        except OSError as exc:
+            self.notify(tr("msg.screenshot_failed", error=exc), severity="error", timeout=10)
+            return
+        name = f"{sentence(self.sub_title or 'iop-tui')[:40]}-{self._stamp()}.svg"
+        self.deliver_text(
+            io.StringIO(self.export_screenshot()),
+            save_directory=folder,
+            save_filename="".join(c if c.isalnum() or c in "-_." else "_" for c in name),
+            open_method="browser",
+            mime_type="image/svg+xml",
+            name="skarmbild",
+        )
+
+    @staticmethod
+    def _stamp() -> str:
+        import datetime as dt
+
+        return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        if event.name == "skarmbild":
+            where = str(event.path) if event.path is not None else ""
+            self.notify(tr("msg.screenshot", path=where), timeout=15)
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == "skarmbild":
+            self.notify(
+                tr("msg.screenshot_failed", error=event.exception), severity="error", timeout=10
+            )
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
@@ -497,7 +542,7 @@ class IopApp(App[None]):
         yield SystemCommand(
             tr("cmd.screenshot"),
             tr("cmd.screenshot.help"),
-            lambda: self.set_timer(0.1, self.deliver_screenshot),
+            lambda: self.set_timer(0.1, self.take_screenshot),
         )
         yield SystemCommand(tr("cmd.quit"), tr("cmd.quit.help"), self.action_quit)
 

@@ -88,7 +88,7 @@ def test_serve_on_a_busy_port_is_one_line_exit_1(capsys) -> None:
         busy.listen()
         port = busy.getsockname()[1]
         code = main(["serve", "--port", str(port)])
-    out, err = capsys.readouterr()
+    err = capsys.readouterr().err
     assert code == 1
     assert err.count("\n") == 1 and f"127.0.0.1:{port}" in err and "internal" not in err
 

@@ -138,7 +138,9 @@ class QuestionScreen(AppScreen[None]):
         if self.from_review:
             refs.append(tr("q.back_to_review"))
         self.query_one("#q-refs", Static).update(Text("\n".join(refs)))
-        self.query_one("#q-panel", VerdictPanel).show(a.checklist, a.verdict)
+        self.query_one("#q-panel", VerdictPanel).show(
+            a.checklist, a.verdict, answered=bool(a.session.answers)
+        )
         self.query_one("#q-main", Vertical).scroll_home(animate=False)
         if not isinstance(self.focused, Input):
             answers.focus()
@@ -176,9 +178,12 @@ class QuestionScreen(AppScreen[None]):
     def action_prev(self) -> None:
         prev = self.assessment.prev_id(self.qid)
         if prev is not None:
+            # Paging away from the question the review sent us to: an ordinary walk now.
+            self.from_review = False
             self.show(prev)
 
     def action_next(self) -> None:
+        self.from_review = False
         following = self.assessment.next_id(self.qid)
         if following is None:
             self.app.action_review()

@@ -1,0 +1,99 @@
+"""Issue 16, the app as a new user meets it: each test walks one short path and checks what
+tripped the trial users (wording, focus, where files go)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual import events
+
+from iop_tui import catalog, store
+from iop_tui.engine import judge
+from iop_tui.tui.screens.question import QuestionScreen
+from iop_tui.tui.screens.result import ResultScreen
+from iop_tui.tui.screens.review import ReviewScreen
+from iop_tui.tui.widgets.verdict_panel import verdict_summary
+
+from .apphelpers import SIZE, example, make_app, screen_text, write_session
+
+
+def notes(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def test_live_panel_lines_start_as_sentences() -> None:
+    c = catalog.get("bollebygd")
+    session = example("07-kvinnojour-osakra-svar-oklart")
+    verdict = judge(c, session.answers)
+    assert verdict.causes  # the panel lists them, one a line
+    for line in str(verdict_summary(c, verdict)).splitlines():
+        first = line.removeprefix("• ")[:1]
+        assert not first.isalpha() or first.isupper(), line
+
+
+async def test_fast_typing_after_tab_and_a_panel_that_waits_for_an_answer(
+    _isolated_data_dir: Path,
+) -> None:
+    app = make_app(_isolated_data_dir, new_checklist="bollebygd")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # As a script or a paste delivers them: all keys queued before any is handled.
+        for ch in "Ny\tFor\tEva\tKS1":
+            app.post_message(events.Key("tab", None) if ch == "\t" else events.Key(ch, ch))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        meta = app.assessment.session.meta
+        assert (meta.title, meta.organisation, meta.assessor, meta.diarienummer) == (
+            "Ny",
+            "For",
+            "Eva",
+            "KS1",
+        )
+        panel = str(app.screen.query_one("#q-panel").render())
+        assert "Inte bedömt än" in panel and "Oklart" not in panel
+        await pilot.press("j")
+        panel = str(app.screen.query_one("#q-panel").render())
+        assert "Inte bedömt än" not in panel and "Poäng" in panel
+
+
+async def test_result_export_path_review_hint_and_screenshot(
+    _isolated_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no ~/Downloads there
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    d = store.sessions_dir(_isolated_data_dir)
+    path = write_session(d, "jour.toml", example("07-kvinnojour-osakra-svar-oklart"))
+    app = make_app(_isolated_data_dir, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_result()
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        exported = app.screen.query_one("#result-exported")
+        await pilot.press("e")
+        assert "jour.html" in str(exported.render())
+        for fmt in ("md", "json"):  # as the palette asks for them
+            app.action_export(fmt)
+            await pilot.pause()
+            assert f"jour.{fmt}" in str(exported.render())
+
+        # The review sends us to one question; paging on from there is an ordinary walk.
+        await pilot.press("g")
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, QuestionScreen) and app.screen.from_review
+        assert "Du kom hit från granskningen" in screen_text(app)
+        await pilot.press("right")
+        assert "Du kom hit från granskningen" not in screen_text(app)
+
+        app.take_screenshot()
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if any("Skärmbild" in n for n in notes(app)):
+                break
+        shots = list(store.screenshots_dir(d).glob("*.svg"))
+        assert len(shots) == 1 and shots[0].read_text().startswith("<svg")
+        assert any(str(shots[0]) in n for n in notes(app)), notes(app)
