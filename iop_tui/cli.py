@@ -241,6 +241,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                         "path": str(e.path),
                         "title": e.title,
                         "organisation": e.organisation,
+                        "diarienummer": e.diarienummer,
                         "checklist": e.checklist,
                         "updated": e.updated.isoformat() if e.updated else None,
                         "answered": e.answered,

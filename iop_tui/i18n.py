@@ -366,7 +366,11 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         ),
         # --- sessions
         "sessions.heading": "Sparade bedömningar",
-        "sessions.filter": "Filtrera: skriv del av titel, organisation eller filnamn",
+        "sessions.filter": (
+            "Filtrera: skriv del av titel, diarienummer, organisation eller filnamn"
+        ),
+        "sessions.col.diarienummer": "Diarienummer",
+        "sessions.unknown_time": "okänd tid",
         "sessions.col.title": "Titel",
         "sessions.col.organisation": "Organisation",
         "sessions.col.checklist": "Checklista",
@@ -390,7 +394,10 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "{since}) och tas inte bort. Stäng den där först."
         ),
         "sessions.delete_failed": "Kunde inte ta bort: {error}",
-        "sessions.file": "Fil: {name} · checklista: {checklist}",
+        "sessions.file": (
+            "Fil: {name} · organisation: {organisation} · checklista: {checklist} · "
+            "ändrad {updated}"
+        ),
         "sessions.count": "{shown} av {total} bedömningar",
         # --- examples
         "examples.heading": "Exempelfall",

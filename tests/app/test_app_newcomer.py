@@ -97,3 +97,35 @@ async def test_result_export_path_review_hint_and_screenshot(
         shots = list(store.screenshots_dir(d).glob("*.svg"))
         assert len(shots) == 1 and shots[0].read_text().startswith("<svg")
         assert any(str(shots[0]) in n for n in notes(app)), notes(app)
+
+
+async def test_sessions_list_shows_and_filters_by_diarienummer(_isolated_data_dir: Path) -> None:
+    from textual.widgets import DataTable
+
+    from iop_tui.tui.screens.confirm import ConfirmScreen
+    from iop_tui.tui.screens.sessions import SessionsScreen
+
+    d = store.sessions_dir(_isolated_data_dir)
+    s = example("01-laxhjalp-iop")
+    s.meta.title = "Läxhjälp för mellanstadiet i Bollebygd 2026"  # 43 characters
+    s.meta.diarienummer = "KS2026/0042"
+    write_session(d, "laxhjalp.toml", s)
+    write_session(d, "jour.toml", example("07-kvinnojour-osakra-svar-oklart"))
+    (d / ("ett-mycket-langt-filnamn-som-ar-skadat-" * 2 + ".toml")).write_text("x = = 1")
+    app = make_app(_isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(SessionsScreen(d))
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        widths = {str(c.key.value): c.width for c in table.columns.values()}
+        assert widths["title"] >= 30 and "diarienummer" in widths
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert any("KS2026/0042" in r for r in rows)
+        damaged = next(r for r in rows if r[0].startswith("SKADAD"))
+        assert damaged[-1] == "SKADAD"
+        await pilot.press("end", "delete")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "ändrad ?" not in app.screen.question and "ändrad 20" in app.screen.question
+        await pilot.press("n")
+        await pilot.press(*"0042")
+        assert table.row_count == 1 and "KS2026/0042" in map(str, table.get_row_at(0))
