@@ -424,6 +424,18 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "conflict.copy": "Spara som ny fil",
         "conflict.cancel": "Avbryt",
         "msg.saved_copy": "Sparad som ny fil: {path}",
+        "msg.copy_open": (
+            "Sparad som ny fil: {path}\nDu arbetar nu i den nya filen; {old} är oförändrad."
+        ),
+        "copy.heading": "Spara som ny fil",
+        "copy.body": (
+            "Öppen nu: {file}. Kopian får en egen titel och en egen fil, och du fortsätter "
+            "arbeta i kopian. Originalet ändras inte."
+        ),
+        "copy.default": "{title} (kopia)",
+        "copy.untitled": "Bedömning (kopia)",
+        "copy.no_file": "ännu inte sparad",
+        "copy.save": "Spara kopia",
         "msg.screenshot": "Skärmbilden är sparad:\n{path}",
         "msg.screenshot_failed": "Kunde inte spara skärmbilden: {error}",
         "msg.not_saved": "Ändringen är inte sparad: filen har ändrats utanför appen.",
@@ -489,6 +501,18 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "Read-only: this change is not saved. Save a copy with Ctrl+P, Save as new file."
         ),
         "msg.saved_copy": "Saved as a new file: {path}",
+        "msg.copy_open": (
+            "Saved as a new file: {path}\nYou now work in the new file; {old} is unchanged."
+        ),
+        "copy.heading": "Save as new file",
+        "copy.body": (
+            "Open now: {file}. The copy gets its own title and file, and you go on working "
+            "in the copy. The original does not change."
+        ),
+        "copy.default": "{title} (copy)",
+        "copy.untitled": "Assessment (copy)",
+        "copy.no_file": "not saved yet",
+        "copy.save": "Save copy",
         "msg.screenshot": "Screenshot saved:\n{path}",
         "msg.screenshot_failed": "Could not save the screenshot: {error}",
         "cmd.save_copy": "Save as new file",

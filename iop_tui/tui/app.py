@@ -420,10 +420,31 @@ class IopApp(App[None]):
                 screen.flush()
 
     def action_save_copy(self) -> None:
+        """Save as a new file under a new title (asked first), and go on in the new file."""
+        from ..session import Meta
+        from .screens.copy import CopyScreen
+
         a = self.assessment
-        if a is not None and self.guarded(a.save_copy):
+        if a is None:
+            return
+        self.flush_all()
+        before = a.path
+
+        def chosen(title: str | None) -> None:
+            if title is None:
+                return
+            meta = a.session.meta
+            a.session.meta = Meta(**{**meta.model_dump(), "title": title})
+            if not self.guarded(a.save_copy):
+                a.session.meta = meta
+                return
             self._show_title()
-            self.notify(tr("msg.saved_copy", path=a.path))
+            self.refresh_bindings()
+            old = before.name if before is not None else tr("copy.no_file")
+            self.notify(tr("msg.copy_open", path=a.path, old=old), timeout=12)
+
+        current = before.name if before is not None else tr("copy.no_file")
+        self.push_screen(CopyScreen(a.session.meta.title, current), chosen)
 
     @property
     def reports_dir(self) -> Path:

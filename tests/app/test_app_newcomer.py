@@ -129,3 +129,32 @@ async def test_sessions_list_shows_and_filters_by_diarienummer(_isolated_data_di
         await pilot.press("n")
         await pilot.press(*"0042")
         assert table.row_count == 1 and "KS2026/0042" in map(str, table.get_row_at(0))
+
+
+async def test_save_as_new_file_asks_for_a_title_and_says_which_file_is_open(
+    _isolated_data_dir: Path,
+) -> None:
+    from textual.widgets import Input
+
+    from iop_tui.tui.screens.copy import CopyScreen
+
+    d = store.sessions_dir(_isolated_data_dir)
+    path = write_session(d, "jour.toml", example("07-kvinnojour-osakra-svar-oklart"))
+    original = store.load(path).meta.title
+    app = make_app(_isolated_data_dir, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_save_copy()
+        await pilot.pause()
+        assert isinstance(app.screen, CopyScreen)
+        assert "jour.toml" in screen_text(app)
+        field = app.screen.query_one(Input)
+        assert field.value == f"{original} (kopia)"
+        field.value = "Jouren, andra upplägget"
+        await pilot.press("enter")
+        a = app.assessment
+        assert a.path is not None and a.path != path
+        assert a.session.meta.title == "Jouren, andra upplägget"
+        assert store.load(a.path).meta.title == "Jouren, andra upplägget"
+        assert store.load(path).meta.title == original
+        assert any(str(a.path) in n and "jour.toml" in n for n in notes(app))
