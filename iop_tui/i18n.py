@@ -319,10 +319,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "q.your_answer": "Ditt svar: {answer}",
         "q.no_answer": "Ditt svar: ännu inget",
         "q.critical": "Viktig fråga: obesvarad eller osäker räknas som öppen punkt.",
-        "q.note_placeholder": "Motivering (valfri) — tryck m för att skriva, Esc när du är klar",
-        "q.hint": (
-            "h hjälp · t begrepp · k källor · m motivering · p panel · i uppgifter · Esc tillbaka"
+        "q.note_placeholder": (
+            "Motivering (valfri): tryck m för att skriva, Enter ger ny rad, Esc när du är klar"
         ),
+        "q.hint": "? alla tangenter · / sök fråga · m motivering · h hjälp · Esc tillbaka",
+        "q.scroll_up": "Bläddra upp i frågan",
+        "q.scroll_down": "Bläddra ned i frågan",
         "q.terms_line": "Begrepp: {terms}",
         "q.sources_line": "Källor: {sources}",
         "q.no_terms": "Frågan använder inga begrepp ur ordlistan.",

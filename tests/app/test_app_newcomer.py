@@ -158,3 +158,56 @@ async def test_save_as_new_file_asks_for_a_title_and_says_which_file_is_open(
         assert store.load(a.path).meta.title == "Jouren, andra upplägget"
         assert store.load(path).meta.title == original
         assert any(str(a.path) in n and "jour.toml" in n for n in notes(app))
+
+
+def _visible(app, widget) -> bool:
+    """On screen, unclipped, and the widget drawn where its region starts."""
+    region = widget.region
+    screen = app.screen.region
+    if region.area == 0 or not screen.contains_region(region):
+        return False
+    found, _ = app.screen.get_widget_at(region.x, region.y)
+    return found is widget or widget in found.ancestors
+
+
+async def test_question_screen_at_80x24_keeps_place_answers_note_and_quit(
+    _isolated_data_dir: Path,
+) -> None:
+    from textual.widgets import TextArea
+
+    c = catalog.get("bollebygd")
+    longest = max(c.questions, key=lambda q: len(q.text) + len(q.help))
+    d = store.sessions_dir(_isolated_data_dir)
+    session = example("07-kvinnojour-osakra-svar-oklart")
+    order = [q.id for q in c.questions]
+    # Unanswered from the longest question on: the app opens there.
+    session.answers = {
+        k: v for k, v in session.answers.items() if order.index(k) < order.index(longest.id)
+    }
+    session.notes.pop(longest.id, None)
+    path = write_session(d, "lang.toml", session)
+    app = make_app(_isolated_data_dir, open_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        if screen.qid != longest.id:
+            screen.show(longest.id)
+        await pilot.press("p")  # the verdict panel on, help text shown
+        await pilot.pause()
+        assert screen.query_one("#q-panel").display and screen.help_visible
+        quit_key = next(k for k in screen.query("FooterKey") if k.key == "ctrl+q")
+        for widget in (
+            screen.query_one("#q-progress-text"),
+            screen.query_one("#q-answers"),
+            screen.query_one("#q-current"),
+            screen.query_one("#q-note"),
+            quit_key,
+        ):
+            assert _visible(app, widget), widget
+        # A motivering of paragraphs, saved as typed (Enter is a new line, not the end).
+        await pilot.press("m", *"Ett.", "enter", "enter", *"Två.", "escape")
+        assert not isinstance(app.focused, TextArea)
+        assert app.assessment.note_of(longest.id) == "Ett.\n\nTvå."
+        assert store.load(path).notes[longest.id] == "Ett.\n\nTvå."
+        assert _visible(app, screen.query_one("#q-progress-text"))
