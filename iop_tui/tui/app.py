@@ -34,6 +34,7 @@ class IopApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", tr("key.quit"), priority=True),
         Binding("f2", "toggle_theme", tr("key.theme"), show=False),
+        Binding("f1,question_mark", "keys", tr("key.keys"), show=False),
         # Textual adds this binding itself unless the app has one; ours is in Swedish.
         Binding("ctrl+p", "command_palette", tr("key.palette"), show=False, priority=True),
     ]
@@ -512,6 +513,45 @@ class IopApp(App[None]):
                 tr("msg.screenshot_failed", error=event.exception), severity="error", timeout=10
             )
 
+    def action_keys(self) -> None:
+        """The key sheet for the screen on top: its own keys, then the app's."""
+        from ..verdict_view import legend
+        from .screens.keys import KeysScreen, key_name
+        from .screens.result import ResultScreen
+
+        if isinstance(self.screen, KeysScreen):
+            return
+        # Our own bindings only (the screen's, then the app's), each with its Swedish
+        # description; widgets' built-in ones (English, e.g. "Cursor up") stay out.
+        seen: set[str] = set()
+        keys: list[tuple[str, str]] = []
+        for b in (*self.screen.BINDINGS, *self.BINDINGS):
+            if not isinstance(b, Binding) or not b.description or b.description in seen:
+                continue
+            seen.add(b.description)
+            keys.append((" / ".join(key_name(k.strip()) for k in b.key.split(",")), b.description))
+        symbols = legend() if isinstance(self.screen, ResultScreen) else ()
+        self.push_screen(KeysScreen(keys, symbols))
+
+    def action_search(self) -> None:
+        """Find a question by words in its text or help, and go there."""
+        from .screens.question import QuestionScreen
+        from .screens.search import SearchScreen
+
+        a = self.assessment
+        if a is None:
+            return
+
+        def chosen(qid: str | None) -> None:
+            if qid is None:
+                return
+            self.action_questions()
+            if isinstance(self.screen, QuestionScreen):
+                self.screen.from_review = False
+                self.screen.show(qid)
+
+        self.push_screen(SearchScreen(a), chosen)
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
 
@@ -535,6 +575,7 @@ class IopApp(App[None]):
         yield SystemCommand(tr("cmd.examples"), tr("cmd.examples.help"), self.action_examples)
         if self.assessment is not None:
             yield SystemCommand(tr("cmd.question"), tr("cmd.question.help"), self.action_questions)
+            yield SystemCommand(tr("cmd.search"), tr("cmd.search.help"), self.action_search)
             yield SystemCommand(tr("cmd.review"), tr("cmd.review.help"), self.action_review)
             yield SystemCommand(tr("cmd.result"), tr("cmd.result.help"), self.action_result)
             yield SystemCommand(tr("cmd.meta"), tr("cmd.meta.help"), self.action_edit_meta)
@@ -550,12 +591,7 @@ class IopApp(App[None]):
         yield SystemCommand(tr("cmd.theme"), tr("cmd.theme.help"), self.action_toggle_theme)
         # Textual's own commands (App.get_system_commands), in the UI's language. Its theme
         # picker is left out: the light/dark toggle above is the choice the app supports.
-        if screen.query("HelpPanel"):
-            yield SystemCommand(
-                tr("cmd.keys_hide"), tr("cmd.keys_hide.help"), self.action_hide_help_panel
-            )
-        else:
-            yield SystemCommand(tr("cmd.keys"), tr("cmd.keys.help"), self.action_show_help_panel)
+        yield SystemCommand(tr("cmd.keys"), tr("cmd.keys.help"), self.action_keys)
         if screen.maximized is not None:
             yield SystemCommand(tr("cmd.minimize"), tr("cmd.minimize.help"), screen.action_minimize)
         elif screen.focused is not None and screen.focused.allow_maximize:

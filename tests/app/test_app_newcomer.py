@@ -211,3 +211,42 @@ async def test_question_screen_at_80x24_keeps_place_answers_note_and_quit(
         assert app.assessment.note_of(longest.id) == "Ett.\n\nTvå."
         assert store.load(path).notes[longest.id] == "Ett.\n\nTvå."
         assert _visible(app, screen.query_one("#q-progress-text"))
+
+
+async def test_question_search_and_a_key_sheet_on_every_screen(_isolated_data_dir: Path) -> None:
+    from iop_tui.tui.screens.keys import KeysScreen
+    from iop_tui.tui.screens.search import SearchScreen
+    from iop_tui.tui.screens.sessions import SessionsScreen
+
+    d = store.sessions_dir(_isolated_data_dir)
+    session = example("07-kvinnojour-osakra-svar-oklart")
+    session.answers = dict(list(session.answers.items())[:3])
+    path = write_session(d, "jour.toml", session)
+    app = make_app(_isolated_data_dir, open_path=path)
+
+    async def sheet(key: str) -> str:
+        await pilot.press(key)
+        sheet = app.screen
+        assert isinstance(sheet, KeysScreen)
+        text = "\n".join(f"{k} {what}" for k, what in (*sheet.keys, *sheet.legend))
+        await pilot.press("escape")
+        return text
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        text = await sheet("question_mark")
+        assert "Sök fråga" in text and "Motivering" in text and "Ctrl+Q" in text
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"styrgrupp", "enter")
+        assert isinstance(app.screen, QuestionScreen)
+        q = app.assessment.checklist.question(app.screen.qid)
+        assert "styrgrupp" in f"{q.text} {q.help}".casefold()
+        await pilot.press("r")
+        text = await sheet("f1")
+        assert "Exportera" in text and "stoppregel" in text
+        assert all(mark in text for mark in ("⛔", "⚖", "?", "!", "·"))
+        app.push_screen(SessionsScreen(d))
+        await pilot.pause()
+        assert "Öppna" in await sheet("f1")

@@ -32,6 +32,7 @@ class QuestionScreen(AppScreen[None]):
         Binding("left", "prev", tr("q.prev"), key_display="←"),
         Binding("right", "next", tr("q.next"), key_display="→"),
         Binding("h", "toggle_help", tr("q.help"), show=False),
+        Binding("slash", "app.search", tr("q.search"), show=False),
         Binding("pageup", "scroll_text(-1)", tr("q.scroll_up"), show=False),
         Binding("pagedown", "scroll_text(1)", tr("q.scroll_down"), show=False),
         Binding("g", "app.review", tr("q.review")),
