@@ -252,6 +252,10 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "search.hint": "Enter går till första träffen, ↓ väljer bland träffarna, Esc avbryter.",
         "search.count": "{n} träffar. Enter går till den markerade, Esc avbryter.",
         "search.not_applicable": "gäller inte nu",
+        "search.hidden": (
+            "Frågan gäller inte med svaren hittills (ett tidigare svar döljer den). "
+            "Ändra det svaret i granskningen (g) om frågan ska gälla."
+        ),
         "cmd.maximize": "Förstora",
         "cmd.maximize.help": "Visa det markerade fältet över hela fönstret",
         "cmd.minimize": "Återställ storlek",
@@ -490,6 +494,10 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "search.hint": "Enter goes to the first hit, ↓ picks among the hits, Esc cancels.",
         "search.count": "{n} hits. Enter goes to the highlighted one, Esc cancels.",
         "search.not_applicable": "does not apply now",
+        "search.hidden": (
+            "The question does not apply with the answers so far (an earlier answer hides "
+            "it). Change that answer in the review (g) if it should apply."
+        ),
         "cmd.maximize": "Maximize",
         "cmd.maximize.help": "Maximize the focused widget",
         "cmd.minimize": "Minimize",

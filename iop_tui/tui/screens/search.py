@@ -83,6 +83,8 @@ class SearchScreen(ModalScreen[str | None]):
             option = hits.get_option_at_index(hits.highlighted)
             if not option.disabled:
                 self.dismiss(option.id)
+            else:  # say why nothing happens
+                self.query_one("#search-count", Static).update(tr("search.hidden"))
 
     @on(OptionList.OptionSelected, "#search-hits")
     def chosen(self, event: OptionList.OptionSelected) -> None:
