@@ -55,6 +55,24 @@ def is_example(path: Path) -> bool:
     return path.resolve().parent == examples_dir().resolve()
 
 
+def opens_as_copy(path: Path) -> bool:
+    """True when opening `path` must open a fresh copy instead of the file itself: a shipped
+    example (installed, or in a checkout's `checklists/examples/` however iop-tui was
+    installed) or a file this user may not write. Nothing is ever written next to it, not
+    even a lock file."""
+    import os
+    import stat
+
+    if is_example(path):
+        return True
+    where = path.resolve().parent
+    if where.name == "examples" and where.parent.name == "checklists":
+        return True
+    # The owner's write bit too: root may write anything, but a file made read-only
+    # (chmod a-w, a handed-out example) says "do not change me".
+    return not all(os.access(p, os.W_OK) and p.stat().st_mode & stat.S_IWUSR for p in (path, where))
+
+
 def for_session(checklist_id: str, origin: object) -> Checklist:
     """The installed checklist a session refers to; the error (a SessionError: one line)
     names the session file."""

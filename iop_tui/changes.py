@@ -110,3 +110,22 @@ def changes_since(session: Session, checklist: Checklist) -> ChecklistChanges:
         removed=tuple(qid for qid in old if qid not in now),
         reworded=tuple(qid for qid in now if qid in old and old[qid] != now[qid]),
     )
+
+
+def closest_question(qid: str, checklist: Checklist) -> str | None:
+    """The checklist's question id most like `qid` (a misspelt id in a hand-edited file),
+    or None when none is close."""
+    import difflib
+
+    found = difflib.get_close_matches(qid, [q.id for q in checklist.questions], n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def describe_unknown(unknown: list[str], checklist: Checklist) -> str:
+    """ "unknown question ids (not judged): marknad_pris (did you mean …?)", in the UI's
+    language: the same words on the command line and in the app."""
+    parts = []
+    for qid in unknown:
+        guess = closest_question(qid, checklist)
+        parts.append(tr("unknown.guess", id=qid, guess=guess) if guess else qid)
+    return tr("unknown.ids", ids=", ".join(parts))

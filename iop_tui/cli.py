@@ -18,6 +18,9 @@ from .errors import IopError, one_line
 if TYPE_CHECKING:
     import argparse
 
+    from .checklist import Checklist
+    from .session import Session
+
 #: Exit codes: 0 done, 1 bad input (one line names the file and the problem), 2 wrong usage
 #: (argparse's own code: unknown command or option, with the usage), 70 a bug in iop-tui
 #: (EX_SOFTWARE from BSD's sysexits.h).
@@ -36,38 +39,46 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     p.add_argument("--version", action="version", version=f"iop-tui {__version__}")
-    p.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="where sessions are saved (default: $IOP_TUI_DATA_DIR or the user data directory)",
-    )
-    p.add_argument("--lang", choices=["sv", "en"], default="sv", help="UI language (default sv)")
+    _global_options(p, top=True)
+    # The same options after the subcommand too (`iop-tui serve --lang en`): there they
+    # default to "not given", so a value given before the subcommand is not overwritten.
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, top=False)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    c = sub.add_parser("check", help="validate checklist files and run their scenarios")
+    c = sub.add_parser(
+        "check", parents=[common], help="validate checklist files and run their scenarios"
+    )
     c.add_argument("paths", nargs="+", type=Path, metavar="PATH")
 
-    sub.add_parser("checklists", help="list the installed checklists")
+    sub.add_parser("checklists", parents=[common], help="list the installed checklists")
 
-    j = sub.add_parser("judge", help="print the verdict for a session file")
+    j = sub.add_parser("judge", parents=[common], help="print the verdict for a session file")
     j.add_argument("session", type=Path, metavar="SESSION.toml")
     j.add_argument("--json", action="store_true", help="machine-readable output")
 
-    ls = sub.add_parser("list", help="list saved sessions")
+    ls = sub.add_parser("list", parents=[common], help="list saved sessions")
     ls.add_argument("--json", action="store_true", help="machine-readable output")
 
-    n = sub.add_parser("new", help="start a new assessment in the app")
+    n = sub.add_parser("new", parents=[common], help="start a new assessment in the app")
     n.add_argument("--checklist", metavar="ID", help="checklist id (see `iop-tui checklists`)")
 
-    w = sub.add_parser("serve", help="run the app in a web browser (for workshops)")
+    w = sub.add_parser(
+        "serve", parents=[common], help="run the app in a web browser (for workshops)"
+    )
     w.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     w.add_argument("--port", type=int, default=8000, help="port (default 8000)")
 
-    o = sub.add_parser("open", help="open a session file in the app")
+    o = sub.add_parser(
+        "open",
+        parents=[common],
+        help="open a session file in the app (a shipped or read-only example opens as a copy)",
+    )
     o.add_argument("session", type=Path, metavar="SESSION.toml")
 
     e = sub.add_parser(
         "export",
+        parents=[common],
         help="write the report (or a tjänsteskrivelse or IOP-avtal draft) for a session file",
         description=(
             "Writes the short report (md, html, json), or with --long the full record (the "
@@ -87,11 +98,36 @@ def _parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser(
         "verify",
+        parents=[common],
         help="check that a report was made from this exact session file (SHA-256)",
     )
     v.add_argument("session", type=Path, metavar="SESSION.toml")
     v.add_argument("report", type=Path, metavar="REPORT")
     return p
+
+
+def _global_options(p: argparse.ArgumentParser, *, top: bool) -> None:
+    """--data-dir, --lang and --strict: accepted before or after the subcommand."""
+    import argparse
+
+    def default(value: object) -> object:
+        return value if top else argparse.SUPPRESS
+
+    p.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default(None),
+        help="where sessions are saved (default: $IOP_TUI_DATA_DIR or the user data directory)",
+    )
+    p.add_argument(
+        "--lang", choices=["sv", "en"], default=default("sv"), help="UI language (default sv)"
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        default=default(False),
+        help="judge, export: unknown question ids in the session are an error (exit 1)",
+    )
 
 
 # --------------------------------------------------------------------------- commands
@@ -147,7 +183,7 @@ def cmd_judge(args: argparse.Namespace) -> int:
     verdict = judge(checklist, session.answers)
     wwc = what_would_change(checklist, session.answers)
     view = build_view(checklist, session.answers, verdict, wwc)
-    unknown = session.unknown_questions(checklist)
+    unknown = _unknown_ids(args, session, checklist)
     changes = changes_since(session, checklist)
     if changes.changed:  # before the verdict: it explains why the verdict may differ
         print(f"{args.session}: {changes.describe()}", file=sys.stderr)
@@ -164,12 +200,21 @@ def cmd_judge(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(format_view(view, unknown))
-    if unknown:
-        print(
-            one_line(f"{args.session}: unknown question ids (not judged): {', '.join(unknown)}"),
-            file=sys.stderr,
-        )
     return 0
+
+
+def _unknown_ids(args: argparse.Namespace, session: Session, checklist: Checklist) -> list[str]:
+    """Answered or noted ids the checklist lacks: said on stderr before any output, with the
+    closest known id (a misspelling in a hand-edited file); an error under --strict."""
+    from .changes import describe_unknown
+
+    unknown = session.unknown_questions(checklist)
+    if unknown:
+        line = one_line(f"{args.session}: {describe_unknown(unknown, checklist)}")
+        if getattr(args, "strict", False):
+            raise IopError(line)
+        print(line, file=sys.stderr)
+    return unknown
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -182,12 +227,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     session = decode(raw, args.session)
     digest = session_digest(raw)
     checklist = catalog.for_session(session.checklist, args.session)
-    unknown = session.unknown_questions(checklist)
-    if unknown:  # listed in the report too; said here so a script's log shows it
-        print(
-            f"{args.session}: unknown question ids (not judged): {', '.join(unknown)}",
-            file=sys.stderr,
-        )
+    # Listed in the report too; said here so a script's log shows it.
+    _unknown_ids(args, session, checklist)
     if args.output is not None and args.output.resolve() == args.session.resolve():
         raise ReportError(f"{args.output}: would overwrite the session file; choose another name")
     if args.format in ("tjanst", "avtal"):
@@ -262,6 +303,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                         "path": str(e.path),
                         "title": e.title,
                         "organisation": e.organisation,
+                        "diarienummer": e.diarienummer,
                         "checklist": e.checklist,
                         "updated": e.updated.isoformat() if e.updated else None,
                         "answered": e.answered,
@@ -283,7 +325,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         if e.damaged:
             print(f"{one_line(e.path.name)}\t{tr('cli.list.damaged')}: {one_line(e.error or '')}")
         else:
-            when = e.updated.strftime("%Y-%m-%d %H:%M") if e.updated else ""
+            # Local time, as the app's sessions list shows it (the header says so).
+            when = e.updated.astimezone().strftime("%Y-%m-%d %H:%M") if e.updated else ""
             # Values from the file are escaped: a title must not add lines or drive the
             # terminal (tabs included, they separate the columns).
             cols = [e.path.name, e.title, e.organisation, e.checklist]
@@ -294,7 +337,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             )
         if e.unknown:  # on stderr, as `judge` does, so the columns stay the same
             print(
-                one_line(f"{e.path}: unknown question ids (not judged): {', '.join(e.unknown)}"),
+                one_line(f"{e.path}: {tr('unknown.ids', ids=', '.join(e.unknown))}"),
                 file=sys.stderr,
             )
     return 0
@@ -310,12 +353,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise IopError(
             "the browser mode needs the 'web' extra: pip install 'iop-tui[web]'"
         ) from None
+    _check_port_free(args.host, args.port)
     command = [sys.executable, "-m", "iop_tui", "--lang", args.lang]
     if args.data_dir:
         command += ["--data-dir", str(Path(args.data_dir).resolve())]
     print(f"iop-tui: open http://{args.host}:{args.port} in a browser (Ctrl+C stops)")
     Server(shlex.join(command), host=args.host, port=args.port, title="iop-tui").serve()
     return 0
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """A port in use (or an address not ours) is bad input: one line, exit 1, before the
+    server starts (aiohttp would end in a traceback)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise IopError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise IopError(
+                f"cannot listen on {host}:{port}: {exc.strerror or exc} "
+                "(is another server running? choose one with --port)"
+            ) from None
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -359,7 +424,7 @@ def bare_args() -> argparse.Namespace:
     argparse) would add several milliseconds to every start for nothing."""
     from types import SimpleNamespace
 
-    return SimpleNamespace(data_dir=None, lang="sv", command=None)  # type: ignore[return-value]
+    return SimpleNamespace(data_dir=None, lang="sv", strict=False, command=None)  # type: ignore[return-value]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

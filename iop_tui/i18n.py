@@ -98,6 +98,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "verdict.next_steps": "Nästa steg",
         "verdict.no_reasons": "Inga svar har påverkat bedömningen ännu.",
         "verdict.unknown_ids": "Okända fråge-id i sessionen (ignoreras i bedömningen): {ids}",
+        "unknown.ids": "okända fråge-id (bedöms inte): {ids}",
+        "unknown.guess": "{id} (menade du {guess}?)",
         "verdict.excluded": "utesluter",
         "verdict.requires": "kräver",
         "verdict.disclaimer": "Bedömningen är ett stöd, inte ett juridiskt beslut.",
@@ -315,9 +317,22 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "key.palette": "kommandon",
         "palette.placeholder": "Sök bland kommandona…",
         "cmd.keys": "Tangenter",
-        "cmd.keys.help": "Visa hjälp för det markerade fältet och vilka tangenter som gäller",
-        "cmd.keys_hide": "Dölj tangenterna",
-        "cmd.keys_hide.help": "Stäng panelen med tangenter och hjälp",
+        "cmd.keys.help": "Alla tangenter på den här skärmen (även ? eller F1)",
+        "cmd.search": "Sök fråga",
+        "cmd.search.help": "Hitta en fråga på ord i frågan eller hjälptexten och gå dit (/)",
+        "key.keys": "Tangenter",
+        "keys.heading": "Tangenter på den här skärmen",
+        "keys.close": "Stäng: Esc",
+        "q.search": "Sök fråga",
+        "search.heading": "Sök fråga",
+        "search.placeholder": "Skriv ord ur frågan eller hjälptexten",
+        "search.hint": "Enter går till första träffen, ↓ väljer bland träffarna, Esc avbryter.",
+        "search.count": "{n} träffar. Enter går till den markerade, Esc avbryter.",
+        "search.not_applicable": "gäller inte nu",
+        "search.hidden": (
+            "Frågan gäller inte med svaren hittills (ett tidigare svar döljer den). "
+            "Ändra det svaret i granskningen (g) om frågan ska gälla."
+        ),
         "cmd.maximize": "Förstora",
         "cmd.maximize.help": "Visa det markerade fältet över hela fönstret",
         "cmd.minimize": "Återställ storlek",
@@ -358,7 +373,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cli.list.title": "titel",
         "cli.list.organisation": "organisation",
         "cli.list.checklist": "checklista",
-        "cli.list.updated": "uppdaterad",
+        "cli.list.updated": "uppdaterad (lokal tid)",
         "cli.list.answered": "besvarade",
         "cli.list.outcome": "utfall",
         "cli.list.damaged": "SKADAD",
@@ -394,10 +409,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "q.your_answer": "Ditt svar: {answer}",
         "q.no_answer": "Ditt svar: ännu inget",
         "q.critical": "Viktig fråga: obesvarad eller osäker räknas som öppen punkt.",
-        "q.note_placeholder": "Motivering (valfri) — tryck m för att skriva, Esc när du är klar",
-        "q.hint": (
-            "h hjälp · t begrepp · k källor · m motivering · p panel · i uppgifter · Esc tillbaka"
+        "q.note_placeholder": (
+            "Motivering (valfri): tryck m för att skriva, Enter ger ny rad, Esc när du är klar"
         ),
+        "q.hint": "? alla tangenter · / sök fråga · m motivering · h hjälp · Esc tillbaka",
+        "q.scroll_up": "Bläddra upp i frågan",
+        "q.scroll_down": "Bläddra ned i frågan",
         "q.terms_line": "Begrepp: {terms}",
         "q.sources_line": "Källor: {sources}",
         "q.no_terms": "Frågan använder inga begrepp ur ordlistan.",
@@ -406,6 +423,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "q.help_hidden": "(Hjälptexten är dold. Tryck h för att visa den.)",
         "q.back_to_review": "Du kom hit från granskningen: svara för att gå tillbaka dit.",
         "panel.heading": "Bedömning just nu",
+        "panel.not_yet": "Inte bedömt än",
+        "panel.not_yet_hint": "Bedömningen visas här när du har svarat på den första frågan.",
         "outcome.short.iop": "IOP",
         "outcome.short.foreningsbidrag": "Föreningsbidrag",
         "outcome.short.upphandling": "Upphandling",
@@ -439,7 +458,11 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         ),
         # --- sessions
         "sessions.heading": "Sparade bedömningar",
-        "sessions.filter": "Filtrera: skriv del av titel, organisation eller filnamn",
+        "sessions.filter": (
+            "Filtrera: skriv del av titel, diarienummer, organisation eller filnamn"
+        ),
+        "sessions.col.diarienummer": "Diarienummer",
+        "sessions.unknown_time": "okänd tid",
         "sessions.col.title": "Titel",
         "sessions.col.organisation": "Organisation",
         "sessions.col.checklist": "Checklista",
@@ -463,7 +486,10 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "{since}) och tas inte bort. Stäng den där först."
         ),
         "sessions.delete_failed": "Kunde inte ta bort: {error}",
-        "sessions.file": "Fil: {name} · checklista: {checklist}",
+        "sessions.file": (
+            "Fil: {name} · organisation: {organisation} · checklista: {checklist} · "
+            "ändrad {updated}"
+        ),
         "sessions.count": "{shown} av {total} bedömningar",
         # --- examples
         "examples.heading": "Exempelfall",
@@ -490,6 +516,20 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "conflict.copy": "Spara som ny fil",
         "conflict.cancel": "Avbryt",
         "msg.saved_copy": "Sparad som ny fil: {path}",
+        "msg.copy_open": (
+            "Sparad som ny fil: {path}\nDu arbetar nu i den nya filen; {old} är oförändrad."
+        ),
+        "copy.heading": "Spara som ny fil",
+        "copy.body": (
+            "Öppen nu: {file}. Kopian får en egen titel och en egen fil, och du fortsätter "
+            "arbeta i kopian. Originalet ändras inte."
+        ),
+        "copy.default": "{title} (kopia)",
+        "copy.untitled": "Bedömning (kopia)",
+        "copy.no_file": "ännu inte sparad",
+        "copy.save": "Spara kopia",
+        "msg.screenshot": "Skärmbilden är sparad:\n{path}",
+        "msg.screenshot_failed": "Kunde inte spara skärmbilden: {error}",
         "msg.not_saved": "Ändringen är inte sparad: filen har ändrats utanför appen.",
         # --- leaving a read-only session with changes
         "unsaved.heading": "Ändringarna är inte sparade",
@@ -519,9 +559,22 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "key.palette": "commands",
         "palette.placeholder": "Search for commands…",
         "cmd.keys": "Keys",
-        "cmd.keys.help": "Show help for the focused widget and a summary of available keys",
-        "cmd.keys_hide": "Hide keys",
-        "cmd.keys_hide.help": "Hide the keys and widget help panel",
+        "cmd.keys.help": "All keys on this screen (also ? or F1)",
+        "cmd.search": "Find question",
+        "cmd.search.help": "Find a question by words in its text or help and go there (/)",
+        "key.keys": "Keys",
+        "keys.heading": "Keys on this screen",
+        "keys.close": "Close: Esc",
+        "q.search": "Find question",
+        "search.heading": "Find question",
+        "search.placeholder": "Type words from the question or its help",
+        "search.hint": "Enter goes to the first hit, ↓ picks among the hits, Esc cancels.",
+        "search.count": "{n} hits. Enter goes to the highlighted one, Esc cancels.",
+        "search.not_applicable": "does not apply now",
+        "search.hidden": (
+            "The question does not apply with the answers so far (an earlier answer hides "
+            "it). Change that answer in the review (g) if it should apply."
+        ),
         "cmd.maximize": "Maximize",
         "cmd.maximize.help": "Maximize the focused widget",
         "cmd.minimize": "Minimize",
@@ -532,6 +585,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cmd.quit.help": "Save what is unsaved and quit",
         "cmd.theme": "Toggle light/dark theme",
         "panel.open_critical": "Key questions without a sure answer: {n}",
+        "panel.not_yet": "Not assessed yet",
+        "panel.not_yet_hint": "The assessment shows here once the first question is answered.",
         "panel.excluded_legend": "✗ = ruled out by a stop",
         "count.applies.one": "{n} question applies",
         "count.applies.other": "{n} questions apply",
@@ -551,6 +606,20 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "Read-only: this change is not saved. Save a copy with Ctrl+P, Save as new file."
         ),
         "msg.saved_copy": "Saved as a new file: {path}",
+        "msg.copy_open": (
+            "Saved as a new file: {path}\nYou now work in the new file; {old} is unchanged."
+        ),
+        "copy.heading": "Save as new file",
+        "copy.body": (
+            "Open now: {file}. The copy gets its own title and file, and you go on working "
+            "in the copy. The original does not change."
+        ),
+        "copy.default": "{title} (copy)",
+        "copy.untitled": "Assessment (copy)",
+        "copy.no_file": "not saved yet",
+        "copy.save": "Save copy",
+        "msg.screenshot": "Screenshot saved:\n{path}",
+        "msg.screenshot_failed": "Could not save the screenshot: {error}",
         "cmd.save_copy": "Save as new file",
         "cmd.save_copy.help": "Save the assessment under a new file name and continue there",
         "unsaved.heading": "Your changes are not saved",
@@ -570,7 +639,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cli.list.title": "title",
         "cli.list.organisation": "organisation",
         "cli.list.checklist": "checklist",
-        "cli.list.updated": "updated",
+        "cli.list.updated": "updated (local time)",
         "cli.list.answered": "answered",
         "cli.list.outcome": "outcome",
         "cli.list.damaged": "DAMAGED",
@@ -682,6 +751,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "verdict.next_steps": "Next steps",
         "verdict.no_reasons": "No answer has moved the assessment yet.",
         "verdict.unknown_ids": "Unknown question ids in the session (not judged): {ids}",
+        "unknown.ids": "unknown question ids (not judged): {ids}",
+        "unknown.guess": "{id} (did you mean {guess}?)",
         "verdict.excluded": "rules out",
         "verdict.requires": "requires",
         "verdict.disclaimer": "This assessment is a support, not a legal decision.",

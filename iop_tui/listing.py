@@ -51,11 +51,11 @@ if TYPE_CHECKING:
     from .session import Session
 
 #: Bump when the index layout or the meaning of its fields changes.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 INDEX_SUFFIX = "-index.bin"
 #: The index file starts with this, then a SHA-256 of the rest, then the rest (marshal).
 INDEX_MAGIC = b"iop-tui sessions index\n"
-_ROW_LENGTH = 13  # the file's key (4 numbers), then the entry's 9 fields (see _row)
+_ROW_LENGTH = 14  # the file's key (4 numbers), then the entry's 10 fields (see _row)
 _ROW_CHECKLIST, _ROW_ERROR = 6, 11
 #: What a damaged file's row depends on: its message may name the installed checklists.
 _ANY_CHECKLIST = "*"
@@ -68,6 +68,7 @@ class Entry:
     path: Path
     title: str = ""
     organisation: str = ""
+    diarienummer: str = ""  # what an officer searches the list for
     checklist: str = ""
     updated: dt.datetime | None = None
     answered: int = 0
@@ -192,6 +193,7 @@ def _described(path: Path, read: Callable[[], Session]) -> Entry:
         session.meta.organisation,
         session.checklist,
         session.updated,
+        session.meta.diarienummer,
     )
 
 
@@ -204,6 +206,7 @@ def _entry(
     organisation: str,
     checklist_id: str,
     updated: dt.datetime,
+    diarienummer: str = "",
 ) -> Entry:
     try:
         verdict = judge(checklist, answers, advise=False)  # the list shows the outcome only
@@ -217,6 +220,7 @@ def _entry(
         path=path,
         title=title,
         organisation=organisation,
+        diarienummer=diarienummer,
         checklist=checklist_id,
         updated=updated,
         answered=sum(map(answers.__contains__, verdict.applicable)),
@@ -321,16 +325,18 @@ def quick_entry(path: Path, data: bytes) -> Entry | None:
     fields = _quick_fields(data)
     if fields is None:
         return None
-    checklist_id, updated, title, organisation, answers, noted = fields
+    checklist_id, updated, (title, organisation, diarienummer), answers, noted = fields
     checklist = catalog.installed().get(checklist_id)
     if checklist is None:
         return None  # the full reader names the installed checklists
-    return _entry(path, checklist, answers, noted, title, organisation, checklist_id, updated)
+    return _entry(
+        path, checklist, answers, noted, title, organisation, checklist_id, updated, diarienummer
+    )
 
 
 def _quick_fields(
     data: bytes,
-) -> tuple[str, dt.datetime, str, str, dict[str, Answer], list[str]] | None:
+) -> tuple[str, dt.datetime, tuple[str, str, str], dict[str, Answer], list[str]] | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -377,8 +383,7 @@ def _quick_fields(
         answers = dict(cast("list[tuple[str, Answer]]", pairs))
         if len(answers) != len(lines):
             return None  # a question answered twice: invalid TOML
-    title, organisation = meta
-    return checklist_id, when, title, organisation, answers, notes
+    return checklist_id, when, meta, answers, notes
 
 
 @cache
@@ -426,24 +431,26 @@ def _table(lines: str | None) -> dict[str, str] | None:
     return table if len(table) == len(rows) else None
 
 
-def _meta(lines: str | None) -> tuple[str, str] | None:
-    """(title, organisation) from the [meta] table's lines; None if any field is not one
-    the schema knows, repeats, or does not decode. The app's own order is read directly."""
+def _meta(lines: str | None) -> tuple[str, str, str] | None:
+    """(title, organisation, diarienummer) from the [meta] table's lines; None if any field
+    is not one the schema knows, repeats, or does not decode. The app's own order is read
+    directly."""
     if not lines:
-        return "", ""
+        return "", "", ""
     m = _META_IN_ORDER.fullmatch(lines)
     if m is None:
         table = _table(lines)
         if table is None or not table.keys() <= _META_KEYS:
             return None
-        return table.get("title", ""), table.get("organisation", "")
+        return table.get("title", ""), table.get("organisation", ""), table.get("diarienummer", "")
     title, organisation, assessor, diarienummer = m.groups()
-    if "\\" in lines and (_string(assessor or "") is None or _string(diarienummer or "") is None):
+    if "\\" in lines and _string(assessor or "") is None:
         return None
     title, organisation = _string(title or ""), _string(organisation or "")
-    if title is None or organisation is None:
+    diarienummer = _string(diarienummer or "")
+    if title is None or organisation is None or diarienummer is None:
         return None
-    return title, organisation
+    return title, organisation, diarienummer
 
 
 def _keys(lines: str | None) -> list[str] | None:
@@ -505,6 +512,7 @@ def _row(e: Entry) -> list[Any]:
         e.outcome,
         e.error,
         list(e.unknown),
+        e.diarienummer,  # last: added later, the other fields keep their places
     ]
 
 
@@ -525,11 +533,13 @@ def _from_row(path: Path, row: list[Any]) -> Entry | None:
             outcome,
             error,
             unknown,
+            diarienummer,
         ) = row
         entry = Entry(
             path=path,
             title=title,
             organisation=organisation,
+            diarienummer=diarienummer,
             checklist=checklist,
             updated=dt.datetime.fromisoformat(updated) if updated is not None else None,
             answered=answered,
@@ -542,7 +552,7 @@ def _from_row(path: Path, row: list[Any]) -> Entry | None:
         return None
     # Types as _row() writes them; anything else means someone else's file.
     if not (
-        type(title) is type(organisation) is type(checklist) is str
+        type(title) is type(organisation) is type(diarienummer) is type(checklist) is str
         and type(answered) is type(applicable) is int
         and (outcome is None or type(outcome) is str)
         and (error is None or type(error) is str)

@@ -697,9 +697,7 @@ def write_report(
 
     `create_dir=True` is for a directory the app owns (made private, like the sessions
     directory); otherwise the directory must exist and is left untouched."""
-    text = render(
-        checklist, session, fmt, today=today, long=long, session_sha256=session_sha256
-    )
+    text = render(checklist, session, fmt, today=today, long=long, session_sha256=session_sha256)
     write_text(path, text.encode("utf-8"), create_dir=create_dir)
     return path
 

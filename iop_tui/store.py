@@ -78,6 +78,15 @@ def reports_dir(sessions: Path) -> Path:
     return sessions.parent / REPORTS_DIRNAME
 
 
+#: Where the app's palette command "Skärmbild" saves (beside the reports; needs no
+#: ~/Downloads, which many machines lack).
+SCREENSHOTS_DIRNAME = "skarmbilder"
+
+
+def screenshots_dir(sessions: Path) -> Path:
+    return sessions.parent / SCREENSHOTS_DIRNAME
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Create the sessions directory 0700, and tighten it if it exists with wider rights:
     it is ours (under the data directory) and the files in it name people."""

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
@@ -35,6 +36,7 @@ class IopApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", tr("key.quit"), priority=True),
         Binding("f2", "toggle_theme", tr("key.theme"), show=False),
+        Binding("f1,question_mark", "keys", tr("key.keys"), show=False),
         # Textual adds this binding itself unless the app has one; ours is in Swedish.
         Binding("ctrl+p", "command_palette", tr("key.palette"), show=False, priority=True),
     ]
@@ -159,13 +161,13 @@ class IopApp(App[None]):
 
     def open_session(self, path: Path) -> None:
         """Open a saved session; one open elsewhere can be opened read-only; a shipped
-        example always opens as a copy."""
+        example, or a file we may not write, always opens as a copy."""
         from .. import catalog
         from ..assessment import Assessment
         from ..errors import IopError, LockedError
         from .screens.confirm import ConfirmScreen
 
-        if catalog.is_example(path):
+        if catalog.opens_as_copy(path):
             self.open_example(path)
             return
         try:
@@ -235,6 +237,12 @@ class IopApp(App[None]):
             self.push_screen(ReviewScreen(assessment))
         else:
             self.push_screen(QuestionScreen(assessment, assessment.resume_at()))
+        unknown = assessment.session.unknown_questions(assessment.checklist)
+        if unknown:  # as `iop-tui judge` says it, with the closest known id
+            from ..changes import describe_unknown
+
+            text = describe_unknown(unknown, assessment.checklist)
+            self.notify(text[:1].upper() + text[1:], severity="warning", timeout=15)
         if assessment.changes.changed:
             from rich.text import Text
 
@@ -421,10 +429,31 @@ class IopApp(App[None]):
                 screen.flush()
 
     def action_save_copy(self) -> None:
+        """Save as a new file under a new title (asked first), and go on in the new file."""
+        from ..session import Meta
+        from .screens.copy import CopyScreen
+
         a = self.assessment
-        if a is not None and self.guarded(a.save_copy):
+        if a is None:
+            return
+        self.flush_all()
+        before = a.path
+
+        def chosen(title: str | None) -> None:
+            if title is None:
+                return
+            meta = a.session.meta
+            a.session.meta = Meta(**{**meta.model_dump(), "title": title})
+            if not self.guarded(a.save_copy):
+                a.session.meta = meta
+                return
             self._show_title()
-            self.notify(tr("msg.saved_copy", path=a.path))
+            self.refresh_bindings()
+            old = before.name if before is not None else tr("copy.no_file")
+            self.notify(tr("msg.copy_open", path=a.path, old=old), timeout=12)
+
+        current = before.name if before is not None else tr("copy.no_file")
+        self.push_screen(CopyScreen(a.session.meta.title, current), chosen)
 
     @property
     def reports_dir(self) -> Path:
@@ -446,6 +475,8 @@ class IopApp(App[None]):
             return None
         message = "msg.export_replaced" if replaced else "msg.exported"
         self.notify(tr(message, path=path), timeout=10)
+        if isinstance(self.screen, AppScreen):
+            self.screen.exported(path)
         return path
 
     def action_export_long(self) -> Path | None:
@@ -520,6 +551,87 @@ class IopApp(App[None]):
             self._show_title()
             self.notify(tr("msg.new_copy", path=a.path))
 
+    def take_screenshot(self) -> None:
+        """Save an SVG of the screen in the data folder (Textual's default, ~/Downloads, is
+        missing on many machines) and say where; in a browser (serve) it is downloaded."""
+        import io
+
+        from ..store import ensure_private_dir, screenshots_dir
+        from ..verdict_view import sentence
+
+        try:
+            folder = ensure_private_dir(screenshots_dir(self.sessions_dir))
+        except OSError as exc:
+            self.notify(tr("msg.screenshot_failed", error=exc), severity="error", timeout=10)
+            return
+        name = f"{sentence(self.sub_title or 'iop-tui')[:40]}-{self._stamp()}.svg"
+        self.deliver_text(
+            io.StringIO(self.export_screenshot()),
+            save_directory=folder,
+            save_filename="".join(c if c.isalnum() or c in "-_." else "_" for c in name),
+            open_method="browser",
+            mime_type="image/svg+xml",
+            name="skarmbild",
+        )
+
+    @staticmethod
+    def _stamp() -> str:
+        import datetime as dt
+
+        return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        if event.name == "skarmbild":
+            where = str(event.path) if event.path is not None else ""
+            self.notify(tr("msg.screenshot", path=where), timeout=15)
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == "skarmbild":
+            self.notify(
+                tr("msg.screenshot_failed", error=event.exception), severity="error", timeout=10
+            )
+
+    def action_keys(self) -> None:
+        """The key sheet for the screen on top: its own keys, then the app's."""
+        from ..verdict_view import legend
+        from .screens.keys import KeysScreen, key_name
+        from .screens.result import ResultScreen
+
+        if isinstance(self.screen, KeysScreen):
+            return
+        # Our own bindings only (the screen's, then the app's), each with its Swedish
+        # description; widgets' built-in ones (English, e.g. "Cursor up") stay out.
+        seen: set[str] = set()
+        keys: list[tuple[str, str]] = []
+        for b in (*self.screen.BINDINGS, *self.BINDINGS):
+            if not isinstance(b, Binding) or not b.description or b.description in seen:
+                continue
+            seen.add(b.description)
+            keys.append((" / ".join(key_name(k.strip()) for k in b.key.split(",")), b.description))
+        symbols = legend() if isinstance(self.screen, ResultScreen) else ()
+        self.push_screen(KeysScreen(keys, symbols))
+
+    def action_search(self) -> None:
+        """Find a question by words in its text or help, and go there."""
+        from .screens.question import QuestionScreen
+        from .screens.search import SearchScreen
+
+        a = self.assessment
+        if a is None:
+            return
+
+        def chosen(qid: str | None) -> None:
+            if qid is None:
+                return
+            self.action_questions()
+            if isinstance(self.screen, QuestionScreen):
+                self.screen.from_review = False
+                self.screen.show(qid)
+
+        self.push_screen(SearchScreen(a), chosen)
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
 
@@ -543,15 +655,14 @@ class IopApp(App[None]):
         yield SystemCommand(tr("cmd.examples"), tr("cmd.examples.help"), self.action_examples)
         if self.assessment is not None:
             yield SystemCommand(tr("cmd.question"), tr("cmd.question.help"), self.action_questions)
+            yield SystemCommand(tr("cmd.search"), tr("cmd.search.help"), self.action_search)
             yield SystemCommand(tr("cmd.review"), tr("cmd.review.help"), self.action_review)
             yield SystemCommand(tr("cmd.result"), tr("cmd.result.help"), self.action_result)
             yield SystemCommand(tr("cmd.meta"), tr("cmd.meta.help"), self.action_edit_meta)
             yield SystemCommand(
                 tr("cmd.save_copy"), tr("cmd.save_copy.help"), self.action_save_copy
             )
-            yield SystemCommand(
-                tr("cmd.decision"), tr("cmd.decision.help"), self.action_decision
-            )
+            yield SystemCommand(tr("cmd.decision"), tr("cmd.decision.help"), self.action_decision)
             if self.assessment.final:
                 yield SystemCommand(
                     tr("cmd.new_copy"), tr("cmd.new_copy.help"), self.action_new_copy
@@ -574,12 +685,7 @@ class IopApp(App[None]):
         yield SystemCommand(tr("cmd.theme"), tr("cmd.theme.help"), self.action_toggle_theme)
         # Textual's own commands (App.get_system_commands), in the UI's language. Its theme
         # picker is left out: the light/dark toggle above is the choice the app supports.
-        if screen.query("HelpPanel"):
-            yield SystemCommand(
-                tr("cmd.keys_hide"), tr("cmd.keys_hide.help"), self.action_hide_help_panel
-            )
-        else:
-            yield SystemCommand(tr("cmd.keys"), tr("cmd.keys.help"), self.action_show_help_panel)
+        yield SystemCommand(tr("cmd.keys"), tr("cmd.keys.help"), self.action_keys)
         if screen.maximized is not None:
             yield SystemCommand(tr("cmd.minimize"), tr("cmd.minimize.help"), screen.action_minimize)
         elif screen.focused is not None and screen.focused.allow_maximize:
@@ -587,7 +693,7 @@ class IopApp(App[None]):
         yield SystemCommand(
             tr("cmd.screenshot"),
             tr("cmd.screenshot.help"),
-            lambda: self.set_timer(0.1, self.deliver_screenshot),
+            lambda: self.set_timer(0.1, self.take_screenshot),
         )
         yield SystemCommand(tr("cmd.quit"), tr("cmd.quit.help"), self.action_quit)
 

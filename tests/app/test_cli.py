@@ -161,7 +161,7 @@ def test_list_has_a_header_and_its_names_work_in_judge_and_export(
         "titel",
         "organisation",
         "checklista",
-        "uppdaterad",
+        "uppdaterad (lokal tid)",
         "besvarade",
         "utfall",
     ]

@@ -220,7 +220,7 @@ def test_unknown_question_ids_are_not_damage(tmp_path: Path, capsys) -> None:
     code = main(["judge", str(path)])
     out, err = capsys.readouterr()
     assert code == 0 and "Nästa steg" in out
-    assert "unknown question ids (not judged): gammal_fraga, annan" in err
+    assert "okända fråge-id (bedöms inte): gammal_fraga, annan" in err
     entry = listing.describe(path)
     assert not entry.damaged and entry.unknown == ("gammal_fraga", "annan")
     code = main(["--data-dir", str(tmp_path), "list", "--json"])
@@ -229,7 +229,7 @@ def test_unknown_question_ids_are_not_damage(tmp_path: Path, capsys) -> None:
     code = main(["--data-dir", str(tmp_path), "list"])
     out, err = capsys.readouterr()
     assert "gammal.toml\tLäxhjälp i Bollebygd" in out
-    assert f"{path}: unknown question ids (not judged): gammal_fraga, annan" in err
+    assert f"{path}: okända fråge-id (bedöms inte): gammal_fraga, annan" in err
     assert state(d) == before
 
 

@@ -49,6 +49,8 @@ def render(checklist: Checklist, session: Session, fmt: str, **kw: object) -> st
     """These tests are about the long report (the appendix); the short one has its own
     (test_short_report.py). JSON is the same for both."""
     return render_any(checklist, session, fmt, long=True, **kw)  # type: ignore[arg-type]
+
+
 UPDATE = bool(os.environ.get("UPDATE_GOLDEN"))
 #: One `iop` and one `oklart` example, as the issue asks.
 CASES = {

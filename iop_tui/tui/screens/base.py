@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, TypeVar
 from textual.screen import Screen
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual import getters
 
     from ..app import IopApp
@@ -35,6 +37,10 @@ class AppScreen(Screen[ResultType]):
     def flush(self) -> None:
         """Save anything this screen still holds (e.g. a note being typed). The app calls it
         before the screen goes and before the open session is saved on leaving or closed."""
+
+    def exported(self, path: Path) -> None:
+        """A report of the open session was just written to `path` (the result screen keeps
+        the latest path on screen, whichever way the export was asked for)."""
 
     def session_closed(self) -> None:
         """The app has just closed the open session and this screen is on top again (the

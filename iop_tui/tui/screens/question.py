@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
+from textual.widgets import Footer, OptionList, ProgressBar, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...assessment import Assessment
@@ -31,7 +31,10 @@ class QuestionScreen(AppScreen[None]):
         Binding("o,u", "answer('unsure')", tr("q.answer_unsure")),
         Binding("left", "prev", tr("q.prev"), key_display="←"),
         Binding("right", "next", tr("q.next"), key_display="→"),
-        Binding("h,question_mark", "toggle_help", tr("q.help"), show=False),
+        Binding("h", "toggle_help", tr("q.help"), show=False),
+        Binding("slash", "app.search", tr("q.search"), show=False),
+        Binding("pageup", "scroll_text(-1)", tr("q.scroll_up"), show=False),
+        Binding("pagedown", "scroll_text(1)", tr("q.scroll_down"), show=False),
         Binding("g", "app.review", tr("q.review")),
         Binding("r", "app.result", tr("q.result")),
         Binding("t", "terms", tr("q.terms"), show=False),
@@ -54,13 +57,17 @@ class QuestionScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Horizontal(id="q-body"):
-            # A plain Vertical (scrolling by CSS): VerticalScroll binds left/right, which
-            # would shadow previous/next question.
+            # Where we are, and what one answers with, always stay on screen (80x24 with the
+            # panel on included): only the question's text, help and references scroll
+            # (PageUp/PageDown). Plain Verticals (scrolling by CSS): VerticalScroll binds
+            # left/right, which would shadow previous/next question.
             with Vertical(id="q-main"):
                 yield Static(id="q-progress-text")
                 yield ProgressBar(id="q-progress", show_eta=False)
-                yield Static(id="q-text")
-                yield Static(id="q-help")
+                with Vertical(id="q-scroll"):
+                    yield Static(id="q-text")
+                    yield Static(id="q-help")
+                    yield Static(id="q-refs", classes="muted")
                 yield AnswerList(
                     *(
                         Option(f"\\[{KEYS[a]}] {tr('answer.' + a.value)}", id=a.value)
@@ -69,9 +76,15 @@ class QuestionScreen(AppScreen[None]):
                     id="q-answers",
                 )
                 yield Static(id="q-current")
-                yield Input(placeholder=tr("q.note_placeholder"), id="q-note", compact=True)
-                yield Static(id="q-refs", classes="muted")
-                yield Static(tr("q.hint"), classes="hint")
+                # Officers write paragraphs: Enter is a new line, Esc ends the note.
+                yield TextArea(
+                    id="q-note",
+                    soft_wrap=True,
+                    compact=True,
+                    tab_behavior="focus",
+                    placeholder=tr("q.note_placeholder"),
+                )
+                yield Static(tr("q.hint"), classes="hint", id="q-hint")
             yield VerdictPanel(id="q-panel")
         yield Footer()
 
@@ -124,9 +137,10 @@ class QuestionScreen(AppScreen[None]):
         current = a.answer_of(qid)
         answers.highlighted = list(Answer).index(current) if current else 0
         self._show_current(current)
-        note = self.query_one("#q-note", Input)
-        with note.prevent(Input.Changed):
-            note.value = a.note_of(qid)
+        note = self.query_one("#q-note", TextArea)
+        if note.text != a.note_of(qid):
+            with note.prevent(TextArea.Changed):
+                note.load_text(a.note_of(qid))
         refs = []
         if q.terms:
             refs.append(
@@ -138,9 +152,11 @@ class QuestionScreen(AppScreen[None]):
         if self.from_review:
             refs.append(tr("q.back_to_review"))
         self.query_one("#q-refs", Static).update(Text("\n".join(refs)))
-        self.query_one("#q-panel", VerdictPanel).show(a.checklist, a.verdict)
-        self.query_one("#q-main", Vertical).scroll_home(animate=False)
-        if not isinstance(self.focused, Input):
+        self.query_one("#q-panel", VerdictPanel).show(
+            a.checklist, a.verdict, answered=bool(a.session.answers)
+        )
+        self.query_one("#q-scroll", Vertical).scroll_home(animate=False)
+        if not isinstance(self.focused, TextArea):
             answers.focus()
 
     def _show_current(self, current: Answer | None) -> None:
@@ -176,9 +192,12 @@ class QuestionScreen(AppScreen[None]):
     def action_prev(self) -> None:
         prev = self.assessment.prev_id(self.qid)
         if prev is not None:
+            # Paging away from the question the review sent us to: an ordinary walk now.
+            self.from_review = False
             self.show(prev)
 
     def action_next(self) -> None:
+        self.from_review = False
         following = self.assessment.next_id(self.qid)
         if following is None:
             self.app.action_review()
@@ -188,19 +207,22 @@ class QuestionScreen(AppScreen[None]):
     # ------------------------------------------------------------------ notes
 
     def action_note(self) -> None:
-        self.query_one("#q-note", Input).focus()
+        note = self.query_one("#q-note", TextArea)
+        note.focus()
+        note.move_cursor(note.document.end)
 
-    @on(Input.Changed, "#q-note")
+    @on(TextArea.Changed, "#q-note")
     def note_typed(self) -> None:
         if self._note_timer is not None:
             self._note_timer.stop()
         self._note_timer = self.set_timer(NOTE_SAVE_DELAY, self.flush)
 
-    @on(Input.Submitted, "#q-note")
-    @on(Input.Blurred, "#q-note")
-    def note_done(self) -> None:
-        self.flush()
-        self.query_one("#q-answers", OptionList).focus()
+    def action_scroll_text(self, pages: int) -> None:
+        scroll = self.query_one("#q-scroll", Vertical)
+        if pages < 0:
+            scroll.scroll_page_up(animate=False)
+        else:
+            scroll.scroll_page_down(animate=False)
 
     def flush(self) -> None:
         """Save a note still being typed (called before moving away and on quit)."""
@@ -209,7 +231,7 @@ class QuestionScreen(AppScreen[None]):
             self._note_timer = None
         if not self.is_mounted:
             return
-        value = self.query_one("#q-note", Input).value
+        value = self.query_one("#q-note", TextArea).text
         a, qid = self.assessment, self.qid
         if a.note_changed(qid, value):
             self.app.guarded(lambda: a.note(qid, value))
@@ -254,7 +276,8 @@ class QuestionScreen(AppScreen[None]):
         self.app.push_screen(InfoScreen(tr("q.sources_title"), body))
 
     def action_back(self) -> None:
-        if isinstance(self.focused, Input):
+        if isinstance(self.focused, TextArea):
+            self.flush()
             self.query_one("#q-answers", OptionList).focus()  # Esc leaves the note first
             return
         self.flush()

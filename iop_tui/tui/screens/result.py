@@ -5,6 +5,8 @@ verdict at once, nothing saved); Esc goes back to the real one."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -181,12 +183,14 @@ class ResultScreen(AppScreen[None]):
         self.query_one("#result-scroll", VerticalScroll).scroll_home(animate=False)
 
     def action_export(self) -> None:
-        path = self.app.action_export("html")
-        if path is not None:
-            # Stays on screen (a notification fades): the officer needs the path to attach it.
-            self.query_one("#result-exported", Static).update(
-                Text(tr("msg.exported", path=path), style="bold")
-            )
+        self.app.action_export("html")  # says where through `exported`
+
+    def exported(self, path: Path) -> None:
+        # Stays on screen (a notification fades): the officer needs the path to attach it.
+        # The latest export, whatever its format (HTML by key, Markdown/JSON by palette).
+        self.query_one("#result-exported", Static).update(
+            Text(tr("msg.exported", path=path), style="bold")
+        )
 
     def action_back(self) -> None:
         if self.previewing:

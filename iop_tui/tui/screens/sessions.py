@@ -19,20 +19,43 @@ from ..widgets.title_bar import TitleBar
 from .base import AppScreen
 
 # Fixed widths so a long title cannot push progress and outcome off screen; the title takes
-# what is left. Below 100 columns the checklist column gives way (the file name of the row
-# under the cursor is shown below the table, filtering still searches both) and the
-# organisation narrows: it is what tells two assessments with the same title apart.
-WIDTHS = {"organisation": 16, "checklist": 9, "updated": 16, "progress": 8, "outcome": 15}
+# what is left. The diarienummer is what an officer searches for and what tells two
+# assessments with the same title apart: always shown. Below 120 columns organisation and
+# checklist give way (the row under the cursor shows them below the table; filtering still
+# searches them), below 100 the time of day too (the date stays).
+WIDTHS = {
+    "diarienummer": 13,
+    "organisation": 16,
+    "checklist": 9,
+    "updated": 16,
+    "progress": 8,
+    "outcome": 15,
+}
 CELL_PADDING = 2
+WHEN = "%Y-%m-%d %H:%M"  # local time, as `iop-tui list` prints it
 
 
 def columns_for(width: int) -> dict[str, int]:
     cols = dict(WIDTHS)
+    if width < 120:
+        del cols["organisation"], cols["checklist"]
     if width < 100:
-        del cols["checklist"]
-        cols["organisation"] = 12
+        cols["updated"] = 10
     used = sum(cols.values()) + CELL_PADDING * (len(cols) + 1) + 2  # + scrollbar
     return {"title": max(12, width - used), **cols}
+
+
+def updated_text(e: Entry) -> str:
+    """When the file was last changed, in local time; for a damaged file (no `updated` to
+    read) the file's own modification time."""
+    import datetime as dt
+
+    if e.updated is not None:
+        return e.updated.astimezone().strftime(WHEN)
+    try:
+        return dt.datetime.fromtimestamp(e.path.stat().st_mtime).strftime(WHEN)
+    except OSError:
+        return tr("sessions.unknown_time")
 
 
 class SessionsScreen(AppScreen[None]):
@@ -93,22 +116,28 @@ class SessionsScreen(AppScreen[None]):
             table.clear()
         shown = 0
         for e in self.entries:
-            haystack = f"{e.title} {e.organisation} {e.path.name} {e.checklist}".casefold()
+            haystack = " ".join(
+                (e.title, e.diarienummer, e.organisation, e.path.name, e.checklist)
+            ).casefold()
             if query and query not in haystack:
                 continue
             shown += 1
             if e.damaged:
-                # The full reason is shown below the table when the row is selected.
-                label = f"{e.path.name}: {tr('sessions.damaged', error=e.error)}"
-                cells: dict[str, str | Text] = {"title": Text(label, style="bold red")}
+                # SKADAD first, and again where the outcome goes: a long file name must not
+                # cut it off. The full reason is shown below the table when selected.
+                damaged = tr("cli.list.damaged")
+                cells: dict[str, str | Text] = {
+                    "title": Text(f"{damaged}: {e.path.name}", style="bold red"),
+                    "updated": updated_text(e)[: wanted["updated"]],
+                    "outcome": Text(damaged, style="bold red"),
+                }
             else:
                 cells = {
                     "title": Text(e.title or e.path.stem),
+                    "diarienummer": Text(e.diarienummer),
                     "organisation": Text(e.organisation),
                     "checklist": e.checklist,
-                    "updated": e.updated.astimezone().strftime("%Y-%m-%d %H:%M")
-                    if e.updated
-                    else "",
+                    "updated": updated_text(e)[: wanted["updated"]] if e.updated else "",
                     "progress": f"{e.answered}/{e.applicable}",
                     "outcome": tr(f"outcome.short.{e.outcome}") if e.outcome else "",
                 }
@@ -127,7 +156,15 @@ class SessionsScreen(AppScreen[None]):
             status.update(Text(f"{entry.path}: {entry.error}", style="bold"))
         elif entry is not None:  # tells rows with the same title apart
             status.update(
-                Text(tr("sessions.file", name=entry.path.name, checklist=entry.checklist))
+                Text(
+                    tr(
+                        "sessions.file",
+                        name=entry.path.name,
+                        organisation=entry.organisation or "–",
+                        checklist=entry.checklist,
+                        updated=updated_text(entry),
+                    )
+                )
             )
         else:
             status.update("")
@@ -212,9 +249,7 @@ class SessionsScreen(AppScreen[None]):
                     "sessions.confirm_delete",
                     name=entry.title or entry.path.name,
                     file=entry.path.name,
-                    updated=entry.updated.astimezone().strftime("%Y-%m-%d %H:%M")
-                    if entry.updated
-                    else "?",
+                    updated=updated_text(entry),
                 )
             ),
             confirmed,

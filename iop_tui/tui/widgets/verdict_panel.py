@@ -9,7 +9,7 @@ from textual.widgets import Static
 from ...checklist import SCORED_OUTCOMES, Checklist
 from ...engine import Verdict
 from ...i18n import tr
-from ...verdict_view import lean_brief
+from ...verdict_view import lean_brief, sentence
 
 
 def verdict_summary(
@@ -18,19 +18,26 @@ def verdict_summary(
     text = Text()
     text.append(checklist.outcome(verdict.outcome).label, style=label_style)
     text.append("\n")
-    text.append(tr("firmness." + verdict.firmness.value) + "\n", style="italic")
+    # Each line starts a sentence: "Ingen säker bedömning", "• Svaren pekar inte …".
+    text.append(sentence(tr("firmness." + verdict.firmness.value)) + "\n", style="italic")
     lean = lean_brief(checklist, verdict)
     if lean:
         text.append(lean + "\n")
     if verdict.causes:
-        text.append("".join(f"• {tr('cause.' + c.value)}\n" for c in verdict.causes))
+        text.append("".join(f"• {sentence(tr('cause.' + c.value))}\n" for c in verdict.causes))
     return text
 
 
 class VerdictPanel(Static):
-    def show(self, checklist: Checklist, verdict: Verdict) -> None:
+    def show(self, checklist: Checklist, verdict: Verdict, *, answered: bool = True) -> None:
         text = Text()
         text.append(tr("panel.heading") + "\n", style="bold underline")
+        if not answered:
+            # Nothing to judge yet: "Oklart – ta hjälp av jurist" would alarm for nothing.
+            text.append(tr("panel.not_yet") + "\n", style="bold")
+            text.append(tr("panel.not_yet_hint"), style="italic")
+            self.update(text)
+            return
         text.append_text(verdict_summary(checklist, verdict, brief=True))
         text.append("\n" + tr("panel.scores") + "\n", style="bold")
         for o in SCORED_OUTCOMES:
