@@ -330,22 +330,34 @@ class IopApp(App[None]):
             self.pop_screen()
         return True
 
+    def asking(self) -> bool:
+        """True while a dialog waits for an answer (e.g. a conflict raised by the change
+        that also asked to move on): moving now would pop the dialog before it is mounted
+        and drop the change with it, so the move is not made and the user stays put."""
+        from textual.screen import ModalScreen
+
+        return isinstance(self.screen, ModalScreen)
+
     def action_review(self) -> None:
         from .screens.review import ReviewScreen
 
+        if self.asking():
+            return
         if self.assessment is not None and not self.pop_to(ReviewScreen):
             self.push_screen(ReviewScreen(self.assessment))
 
     def action_result(self) -> None:
         from .screens.result import ResultScreen
 
+        if self.asking():
+            return
         if self.assessment is not None and not self.pop_to(ResultScreen):
             self.push_screen(ResultScreen(self.assessment))
 
     def action_questions(self) -> None:
         from .screens.question import QuestionScreen
 
-        if self.assessment is None:
+        if self.assessment is None or self.asking():
             return
         if self.pop_to(QuestionScreen) and isinstance(self.screen, QuestionScreen):
             self.screen.from_review = False
