@@ -228,14 +228,15 @@ def atomic_write(path: Path, data: bytes, *, private_dir: bool = True) -> None:
     _fsync_dir(directory)
 
 
-def create_exclusive(path: Path, data: bytes) -> bool:
+def create_exclusive(path: Path, data: bytes, *, private_dir: bool = True) -> bool:
     """Create `path` holding `data` unless something by that name exists (then False).
 
     The file appears complete or not at all: the data goes to a temp file first, which is
     then hard-linked to `path` (link, unlike rename, fails when the name is taken). File
     systems without hard links fall back to an exclusive create followed by a rename.
     """
-    _ensure_parent(path.parent)
+    if private_dir:
+        _ensure_parent(path.parent)
     tmp = _write_temp(path, data)
     renamed = False
     try:
@@ -360,17 +361,29 @@ def new_path(directory: Path, title: str, suffix: str = ".toml") -> Path:
     return candidate
 
 
-def create(directory: Path, session: Session) -> Handle:
+def create(directory: Path, session: Session, *, private: bool = True) -> Handle:
     """Save a new session under a fresh name; never overwrites an existing file, and the
-    new file is complete from the moment it appears (a crash never leaves it empty)."""
-    ensure_private_dir(directory)
+    new file is complete from the moment it appears (a crash never leaves it empty).
+
+    `private=False` is for a folder the user chose (a copy saved elsewhere): it must exist,
+    and its rights are left alone."""
     data = encode(session, directory)
+    try:
+        if private:
+            ensure_private_dir(directory)
+        elif not directory.is_dir():
+            raise SessionError(f"{directory}: no such folder")
+    except OSError as exc:  # e.g. the data directory is under a file, or a read-only mount
+        raise SessionError(
+            f"{directory}: cannot create the folder: {exc.strerror or exc}"
+        ) from None
     for _ in range(100):
         path = new_path(directory, session.meta.title)
         try:
-            if create_exclusive(path, data):
-                return Handle(path, fingerprint(data))
+            created = create_exclusive(path, data, private_dir=private)
         except OSError as exc:
             raise SessionError(f"{path}: cannot save: {exc.strerror or exc}") from None
+        if created:
+            return Handle(path, fingerprint(data))
         # someone took the name between our check and our create: pick the next one
     raise SessionError(f"{directory}: could not find a free file name")

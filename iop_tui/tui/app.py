@@ -83,7 +83,7 @@ class IopApp(App[None]):
             self.notify(tr("msg.save_failed", error=exc), severity="error", timeout=8)
             return False
         a = self.assessment
-        if a is not None and a.unsaved and not self._told_read_only:
+        if a is not None and a.read_only and a.unsaved and not self._told_read_only:
             # Once per session: the header says "skrivskyddad", this says what it means.
             self._told_read_only = True
             self.notify(tr("msg.read_only"), severity="warning", timeout=10)
@@ -285,30 +285,42 @@ class IopApp(App[None]):
     ) -> None:
         """Run `leave` now, unless the open session is read-only and holds changes that
         exist nowhere else: then ask first (save a copy, leave without saving, or stay)."""
-        from .screens.confirm import UnsavedScreen
+        from .screens.confirm import FolderScreen, UnsavedScreen
 
         self.flush_all()  # a note being typed counts as a change
         a = self.assessment
         if a is None or not a.unsaved:
             leave()
             return
-        if isinstance(self.screen, UnsavedScreen):
+        if isinstance(self.screen, (UnsavedScreen, FolderScreen)):
             return  # already asking (Ctrl+Q pressed again)
+
+        def copy(directory: Path | None = None) -> None:
+            if self.guarded(lambda: a.save_copy(directory)):
+                self._show_title()
+                self.notify(tr("msg.saved_copy", path=a.path))
+                leave()
+            elif on_stay is not None:
+                on_stay()
+
+        def folder(directory: Path | None) -> None:
+            if directory is not None:
+                copy(directory)
+            elif on_stay is not None:
+                on_stay()
 
         def chosen(choice: str | None) -> None:
             if choice == "copy":
-                if self.guarded(a.save_copy):
-                    self._show_title()
-                    self.notify(tr("msg.saved_copy", path=a.path))
-                    leave()
-                elif on_stay is not None:
-                    on_stay()
+                copy()
+            elif choice == "elsewhere":
+                self.push_screen(FolderScreen(Path.home()), folder)
             elif choice == "discard":
                 leave()
             elif on_stay is not None:
                 on_stay()
 
-        self.push_screen(UnsavedScreen(), chosen)
+        error = None if a.read_only else a.save_error
+        self.push_screen(UnsavedScreen(error), chosen)
 
     def close_session(self) -> None:
         """Leave the open assessment: save what is pending, release its lock, forget it.
@@ -406,13 +418,26 @@ class IopApp(App[None]):
 
     def _on_signal(self) -> None:
         self.flush_all()
-        a = self.assessment
-        if a is not None and a.unsaved:
-            # No one to ask (the terminal may be gone): changes a read-only session holds
-            # go to a new file rather than nowhere; the original is never written.
-            self.guarded(a.save_copy)
+        self.rescue()
         self.close_assessment()
         self.exit(return_code=1)
+
+    def rescue(self) -> Path | None:
+        """No one to ask (a signal; the terminal may be gone): changes that are not on disk
+        (read-only, or a save failed) go to a new file rather than nowhere: in the sessions
+        folder, else the home folder, else the temp folder. The original is never written."""
+        import contextlib
+        import tempfile
+
+        from ..errors import IopError
+
+        a = self.assessment
+        if a is None or not a.unsaved:
+            return None
+        for directory in (None, Path.home(), Path(tempfile.gettempdir())):
+            with contextlib.suppress(IopError, OSError):
+                return a.save_copy(directory)
+        return None
 
     def close_assessment(self) -> None:
         if self.assessment is not None:

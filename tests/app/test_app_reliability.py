@@ -5,11 +5,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from textual.widgets import Input
+
 from iop_tui import store
+from iop_tui.tui.screens.confirm import FolderScreen, UnsavedScreen
 from iop_tui.tui.screens.conflict import ConflictScreen
+from iop_tui.tui.screens.question import QuestionScreen
 from iop_tui.tui.screens.review import ReviewScreen
 
 from .apphelpers import SIZE, example, make_app, write_session
+
+
+def half_done(directory: Path, name: str = "halv.toml") -> Path:
+    session = example("07-kvinnojour-osakra-svar-oklart")
+    session.answers = dict(list(session.answers.items())[:5])
+    return write_session(directory, name, session)
 
 
 def finished(directory: Path, name: str = "klar.toml") -> Path:
@@ -44,3 +55,75 @@ async def test_conflict_from_the_review_asks_and_keeps_the_change(
         assert copy != path and copy.exists()
         assert store.load(copy).answers[qid] != before
         assert path.read_text() == edited
+
+
+def _no_space(*args: object, **kwargs: object) -> None:
+    import errno
+
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize("how", ["disk-full", "too-large", "conflict-cancelled"])
+async def test_a_failed_save_is_never_dropped_on_quit(
+    _isolated_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """Item 4: after a failed or refused save, Ctrl+Q exited without asking."""
+    d = store.sessions_dir(_isolated_data_dir)
+    path = half_done(d)
+    original = path.read_bytes()
+    app = make_app(_isolated_data_dir, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        qid = app.screen.qid
+        if how == "disk-full":
+            monkeypatch.setattr(store, "atomic_write", _no_space)
+        elif how == "too-large":
+            monkeypatch.setattr(store, "MAX_SESSION_BYTES", len(original) // 2)
+        else:
+            path.write_bytes(original + b"\n# edited\n")
+        await pilot.press("j")
+        await pilot.pause()
+        if how == "conflict-cancelled":
+            assert isinstance(app.screen, ConflictScreen)
+            await pilot.press("a")
+            await pilot.pause()
+        assert app.assessment.unsaved
+        monkeypatch.undo()  # the disk has room again; the folder chosen below is writable
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running, "quit without asking: the unsaved answer is lost"
+        assert isinstance(app.screen, UnsavedScreen)
+        await pilot.press("m")  # save a copy in another folder
+        await pilot.pause()
+        assert isinstance(app.screen, FolderScreen)
+        elsewhere = tmp_path / "annan"
+        elsewhere.mkdir(mode=0o755)
+        field = app.screen.query_one(Input)
+        field.value = str(elsewhere)
+        await pilot.press("enter")
+        await pilot.pause()
+    (copy,) = elsewhere.glob("*.toml")
+    assert store.load(copy).answers[qid].value == "yes"
+    assert (elsewhere.stat().st_mode & 0o777) == 0o755  # a folder the user chose keeps its rights
+    if how != "conflict-cancelled":
+        assert path.read_bytes() == original
+
+
+async def test_leaving_after_a_failed_save_asks_too(
+    _isolated_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = store.sessions_dir(_isolated_data_dir)
+    path = half_done(d)
+    app = make_app(_isolated_data_dir, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(store, "atomic_write", _no_space)
+        await pilot.press("j")
+        await pilot.pause()
+        await pilot.press("escape")  # leave the session for the start screen
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedScreen)
+        await pilot.press("a")  # stay
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.assessment is not None
