@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
 
     w = sub.add_parser("serve", help="run the app in a web browser (for workshops)")
     w.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    w.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    w.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
 
     o = sub.add_parser("open", help="open a session file in the app")
     o.add_argument("session", type=Path, metavar="SESSION.toml")
@@ -75,6 +75,19 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--format", required=True, choices=["md", "html", "json"], help="report format")
     e.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (atomically)")
     return p
+
+
+def _port(text: str) -> int:
+    """A TCP port number; anything else is wrong usage (exit 2, with the usage)."""
+    import argparse
+
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {port}")
+    return port
 
 
 # --------------------------------------------------------------------------- commands
@@ -240,11 +253,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the app over HTTP: each browser tab runs its own app process (textual-serve)."""
+    """Serve the app over HTTP: each browser tab runs its own app process (textual-serve),
+    for pages of the served address only (iop_tui/tui/serve.py)."""
     import shlex
 
     try:
-        from textual_serve.server import Server
+        from .tui import serve
     except ImportError:
         raise IopError(
             "the browser mode needs the 'web' extra: pip install 'iop-tui[web]'"
@@ -252,8 +266,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     command = [sys.executable, "-m", "iop_tui", "--lang", args.lang]
     if args.data_dir:
         command += ["--data-dir", str(Path(args.data_dir).resolve())]
-    print(f"iop-tui: open http://{args.host}:{args.port} in a browser (Ctrl+C stops)")
-    Server(shlex.join(command), host=args.host, port=args.port, title="iop-tui").serve()
+
+    def announce(url: str) -> None:
+        print(f"iop-tui: open {url} in a browser (Ctrl+C stops)", flush=True)
+
+    serve.run(shlex.join(command), args.host, args.port, announce)
     return 0
 
 

@@ -43,10 +43,10 @@ from markupsafe import Markup
 
 from .checklist import SCORED_OUTCOMES, Answer, Checklist, Outcome
 from .engine import OpenQuestion, Verdict, WhatWouldChange, judge, what_would_change
-from .errors import ReportError
+from .errors import ReportError, SessionError
 from .i18n import language, tr
 from .session import Session
-from .store import atomic_write, ensure_private_dir, new_path, safe_stem
+from .store import ensure_private_dir, new_path, safe_stem, write_output
 from .verdict_view import (
     MAX_OPEN,
     FormReasons,
@@ -551,7 +551,11 @@ def write_report(
             ensure_private_dir(path.parent)
         elif not path.parent.is_dir():
             raise ReportError(f"{path}: cannot write: the directory {path.parent} does not exist")
-        atomic_write(path, text.encode("utf-8"), private_dir=False)
+        # Replaces only regular files (never a session file); writes into a pipe or a
+        # device (-o /dev/stdout) instead of replacing it with a file.
+        write_output(path, text.encode("utf-8"))
+    except SessionError as exc:
+        raise ReportError(str(exc)) from None
     except OSError as exc:
         raise ReportError(f"{path}: cannot write: {exc.strerror or exc}") from None
     return path

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 import time
 import unicodedata
@@ -226,6 +227,68 @@ def atomic_write(path: Path, data: bytes, *, private_dir: bool = True) -> None:
             os.unlink(tmp)
         raise
     _fsync_dir(directory)
+
+
+def looks_like_session(path: Path) -> bool:
+    """Whether the regular file at `path` is a session file, judged by its content (a
+    TOML table naming a schema and a checklist), whatever its name: a report must never
+    replace one."""
+    import tomllib
+
+    try:
+        with open(path, "rb") as f:
+            head = f.read(MAX_SESSION_BYTES + 1)
+    except OSError:
+        return False
+    if len(head) > MAX_SESSION_BYTES:
+        return False
+    try:
+        data = tomllib.loads(head.decode("utf-8").removeprefix("\ufeff"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return "schema" in data and "checklist" in data
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a file a person named (e.g. `export -o`), safely whatever is there.
+
+    - nothing, or a regular file: atomically replaced (`atomic_write`), unless it is a
+      session file (then SessionError: a report must not overwrite someone's assessment);
+    - a FIFO or a character device (`/dev/stdout`, a pipe, `/dev/null`): written into
+      directly, never replaced by a file;
+    - anything else (a directory, a socket, a block device): SessionError.
+    The directory is never created or changed. A symlink is followed to what it names.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise SessionError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    if st is None or stat.S_ISREG(st.st_mode):
+        if st is not None and looks_like_session(path):
+            raise SessionError(
+                f"{path}: is a session file; a report will not overwrite it (choose another name)"
+            )
+        if not path.parent.is_dir():
+            raise SessionError(f"{path}: cannot write: the directory {path.parent} does not exist")
+        atomic_write(path, data, private_dir=False)
+        return
+    if stat.S_ISDIR(st.st_mode):
+        raise SessionError(f"{path}: is a directory; give a file name")
+    if not (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
+        raise SessionError(f"{path}: not a regular file, pipe or terminal; will not write there")
+    # No O_CREAT: if the node vanished meanwhile, nothing is created in its place.
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    try:
+        st = os.fstat(fd)
+        if not (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
+            raise SessionError(f"{path}: changed while being opened; not written")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def create_exclusive(path: Path, data: bytes, *, private_dir: bool = True) -> bool:
