@@ -45,6 +45,7 @@ from . import __version__, catalog
 from .checklist import Answer, Checklist
 from .engine import judge
 from .errors import IopError, one_line
+from .session import in_range
 from .store import MAX_SESSION_BYTES
 
 if TYPE_CHECKING:
@@ -470,7 +471,9 @@ def _datetime(value: str) -> dt.datetime | None:
     except ValueError:
         pass
     else:
-        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
+        parsed = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
+        # Out of range: the full reader says why the file is damaged.
+        return parsed if in_range(parsed) else None
     year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = m.groups()
     if zulu or not sign:
         tz = dt.UTC
@@ -479,11 +482,12 @@ def _datetime(value: str) -> dt.datetime | None:
         tz = dt.timezone(dt.timedelta(hours=factor * int(off_h), minutes=factor * int(off_m)))
     micro = int(fraction.ljust(6, "0")) if fraction else 0
     try:
-        return dt.datetime(
+        moment = dt.datetime(
             int(year), int(month), int(day), int(hour), int(minute), int(second), micro, tz
         )
     except ValueError:  # e.g. 30 February
         return None
+    return moment if in_range(moment) else None
 
 
 # --------------------------------------------------------------------------- the index
