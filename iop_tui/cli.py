@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import IopError, one_line
+from .errors import IopError, one_line, printable
 
 if TYPE_CHECKING:
     import argparse
@@ -77,6 +77,16 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def json_text(data: object) -> str:
+    """JSON for a terminal or a script: C0 controls are escaped by json itself, and so are
+    C1 controls here (ensure_ascii=False leaves them raw; U+009B starts a terminal escape)."""
+    import json
+    import re
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return re.sub("[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _port(text: str) -> int:
     """A TCP port number; anything else is wrong usage (exit 2, with the usage)."""
     import argparse
@@ -113,8 +123,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems += found
         if not found:
             print(
-                f"{path}: ok ({checklist.id} {checklist.version}, "
-                f"{len(checklist.questions)} questions, {len(checklist.scenarios)} scenarios)"
+                one_line(
+                    f"{path}: ok ({checklist.id} {checklist.version}, "
+                    f"{len(checklist.questions)} questions, {len(checklist.scenarios)} scenarios)"
+                )
             )
     for line in problems:
         print(line, file=sys.stderr)
@@ -125,12 +137,11 @@ def cmd_checklists(args: argparse.Namespace) -> int:
     from . import catalog
 
     for c in catalog.installed().values():
-        print(f"{c.id}\t{c.version}\t{c.title}")
+        print("\t".join(one_line(v) for v in (c.id, c.version, c.title)))
     return 0
 
 
 def cmd_judge(args: argparse.Namespace) -> int:
-    import json
 
     from . import catalog
     from .changes import changes_since
@@ -146,7 +157,7 @@ def cmd_judge(args: argparse.Namespace) -> int:
     unknown = session.unknown_questions(checklist)
     changes = changes_since(session, checklist)
     if changes.changed:  # before the verdict: it explains why the verdict may differ
-        print(f"{args.session}: {changes.describe()}", file=sys.stderr)
+        print(one_line(f"{args.session}: {changes.describe()}"), file=sys.stderr)
     if args.json:
         data = {
             "checklist": checklist.id,
@@ -157,9 +168,9 @@ def cmd_judge(args: argparse.Namespace) -> int:
             "unknown_questions": unknown,
             "checklist_changes": changes.to_dict() if changes.changed else None,
         }
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        print(format_view(view, unknown))
+        print(json_text(data))
+    else:  # values from the file (unknown ids, titles) must not drive the terminal
+        print(printable(format_view(view, unknown)))
     if unknown:
         print(
             one_line(f"{args.session}: unknown question ids (not judged): {', '.join(unknown)}"),
@@ -179,7 +190,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     unknown = session.unknown_questions(checklist)
     if unknown:  # listed in the report too; said here so a script's log shows it
         print(
-            f"{args.session}: unknown question ids (not judged): {', '.join(unknown)}",
+            one_line(f"{args.session}: unknown question ids (not judged): {', '.join(unknown)}"),
             file=sys.stderr,
         )
     if args.output is None:
@@ -199,7 +210,6 @@ _LIST_COLUMNS = ("file", "title", "organisation", "checklist", "updated", "answe
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    import json
 
     from .i18n import tr
     from .listing import list_sessions
@@ -208,7 +218,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     entries = list_sessions(sessions_dir(data_dir(args.data_dir)))
     if args.json:
         print(
-            json.dumps(
+            json_text(
                 [
                     {
                         "path": str(e.path),
@@ -223,9 +233,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                         "unknown_questions": list(e.unknown),
                     }
                     for e in entries
-                ],
-                ensure_ascii=False,
-                indent=2,
+                ]
             )
         )
         return 0
@@ -328,7 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.session = resolve_session(args.session, args.data_dir)
         return COMMANDS[args.command](args)
     except IopError as exc:
-        print(f"iop-tui: {exc}", file=sys.stderr)
+        print(f"iop-tui: {printable(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
@@ -338,7 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("IOP_TUI_DEBUG"):
             raise
         print(
-            f"iop-tui: internal error: {type(exc).__name__}: {exc} "
+            f"iop-tui: internal error: {type(exc).__name__}: {one_line(str(exc))} "
             "(set IOP_TUI_DEBUG=1 to see details)",
             file=sys.stderr,
         )

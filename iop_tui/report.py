@@ -508,7 +508,12 @@ def render_json(checklist: Checklist, session: Session, verdict: Verdict, report
         "not_applicable": [q.id for q in report.hidden],
         "unknown_questions": [q.id for q in report.unknown],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    # json escapes C0 controls itself; C1 ones (U+009B starts a terminal escape) too here.
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_C1: Final = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def render(

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from ..errors import one_line, printable
 from ..i18n import tr
 from .screens.base import AppScreen
 from .screens.start import StartScreen
@@ -67,6 +69,26 @@ class IopApp(App[None]):
             self.action_new(self._new_checklist)
 
     # ------------------------------------------------------------------ safety net
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every message shown, from every screen (Widget.notify comes here): never markup
+        (a file named "[@click=app.quit]x.toml" made a toast that quit the app) and never a
+        control character from a file name or a file (terminal escapes)."""
+        super().notify(
+            printable(message),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def guarded(self, action: Callable[[], object]) -> bool:
         """Run a change that saves; show a message instead of crashing when it cannot.
@@ -234,11 +256,12 @@ class IopApp(App[None]):
 
             from .screens.info import InfoScreen
 
-            self.push_screen(InfoScreen(tr("changes.heading"), Text(assessment.changes.describe())))
+            notice = printable(assessment.changes.describe())  # it quotes ids from the file
+            self.push_screen(InfoScreen(tr("changes.heading"), Text(notice)))
 
     def _show_title(self) -> None:
         a = self.assessment
-        title = (a.session.meta.title if a is not None else "") or tr("app.subtitle")
+        title = one_line(a.session.meta.title if a is not None else "") or tr("app.subtitle")
         if a is not None and a.read_only:
             # First: a long title is cut off at the end, and this must stay visible.
             title = f"({tr('lock.read_only')}) {title}"

@@ -127,3 +127,57 @@ async def test_leaving_after_a_failed_save_asks_too(
         await pilot.press("a")  # stay
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen) and app.assessment is not None
+
+
+EVIL = "\x1b]0;pwned\x07\x1b[2J"
+
+
+def _visible(app) -> str:
+    """What the app would draw: the screenshot's text (control characters kept as they are)."""
+    return app.export_screenshot()
+
+
+async def test_no_terminal_escapes_from_files_on_screen(_isolated_data_dir: Path) -> None:
+    """Item 6: titles and ids from a file reached the terminal in the sessions list, the
+    title bar and the checklist-change notice."""
+    d = store.sessions_dir(_isolated_data_dir)
+    session = example("07-kvinnojour-osakra-svar-oklart")
+    session.answers = dict(list(session.answers.items())[:5])
+    session.meta.title = f"Titel {EVIL}"
+    session.checklist_version = "0.1"  # older: opening it shows what changed
+    text = session.to_toml().replace("[answers]\n", '[answers]\n"x\\u001b[2J" = "yes"\n')
+    d.mkdir(parents=True)
+    path = d / "ond.toml"
+    path.write_text(text, encoding="utf-8")
+    app = make_app(_isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        shown = _visible(app)
+        assert "pwned" in shown and "\x1b" not in shown and "\x07" not in shown
+        app.open_session(path)
+        await pilot.pause()
+        shown = _visible(app)  # the notice of what changed in the checklist, over the title
+        assert "Checklistan" in shown and "\x1b" not in shown
+        assert "\x1b" not in app.sub_title
+
+
+async def test_markup_in_a_file_name_is_shown_not_run(_isolated_data_dir: Path) -> None:
+    """Item 14: a file named "[@click=app.quit]…" made a clickable toast that quit the app."""
+    d = store.sessions_dir(_isolated_data_dir)
+    name = "[@click=app.quit]klicka.toml"
+    write_session(d, name, example("01-laxhjalp-iop"))
+    app = make_app(_isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("j")  # yes, delete: the toast names the file
+        await pilot.pause()
+        (toast,) = list(app._notifications)
+        assert name in toast.message
+        assert toast.markup is False
+        await pilot.pause(0.3)
+        assert "[@click=app.quit]klicka" in _visible(app)  # shown as the name it is
+        assert app.is_running

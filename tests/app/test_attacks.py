@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import socket
 import stat
@@ -342,3 +343,62 @@ def test_export_never_overwrites_another_session_file(
     report.write_text('{"report_version": 1}')
     code, err = _export(capsys, "-o", str(report))
     assert code == 0, err and report.read_text().startswith("{")
+
+
+# --------------------------------------------------------------------------- injection
+
+#: Sets the terminal's title, clears the screen, and a C1 CSI (U+009B) for good measure.
+EVIL = "\x1b]0;pwned\x07\x1b[2J\x9b31m"
+#: Control characters that reach a terminal unescaped are the attack; newline and tab are
+#: layout.
+_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _evil_session(directory: Path, name: str = "ond.toml") -> Path:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = text.replace("[answers]\n", f'[answers]\n"{_toml_escape(EVIL)}" = "yes"\n', 1)
+    title = f'title = "Titel {_toml_escape(EVIL)}"'
+    text = re.sub(r'(?m)^title = ".*"$', lambda _: title, text, count=1)
+    # An older checklist version: judge prints what changed since (it quotes the ids).
+    text = re.sub(r'(?m)^checklist_version = ".*"$', 'checklist_version = "0.1"', text, count=1)
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _toml_escape(text: str) -> str:
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["judge"], ["judge", "--json"], ["export", "--format", "md"], ["export", "--format", "json"]],
+)
+def test_no_terminal_escapes_from_a_file_reach_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    """Item 6: an unknown question id set the terminal title and cleared the screen."""
+    from iop_tui.cli import main
+
+    path = _evil_session(tmp_path)
+    code = main([args[0], str(path), *args[1:]])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert not _RAW_CONTROL.search(out), out[:300]
+    assert not _RAW_CONTROL.search(err), err
+    assert "pwned" in out + err  # escaped, not dropped: the user sees what the file holds
+
+
+def test_no_terminal_escapes_in_the_list(
+    _isolated_data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from iop_tui.cli import main
+
+    sessions = _isolated_data_dir / "sessions"
+    sessions.mkdir(parents=True)
+    _evil_session(sessions)
+    (sessions / f"trasig{EVIL}.toml").write_text("schema = ")
+    for args in (["list"], ["list", "--json"]):
+        assert main(args) == 0
+        out, err = capsys.readouterr()
+        assert not _RAW_CONTROL.search(out + err), out + err

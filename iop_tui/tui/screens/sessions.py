@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import RowDoesNotExist
 
+from ...errors import one_line
 from ...i18n import tr
 from ...listing import Entry, list_sessions
 from ..widgets.title_bar import TitleBar
@@ -99,12 +100,13 @@ class SessionsScreen(AppScreen[None]):
             shown += 1
             if e.damaged:
                 # The full reason is shown below the table when the row is selected.
-                label = f"{e.path.name}: {tr('sessions.damaged', error=e.error)}"
+                # one_line: names and values from files must not drive the terminal.
+                label = one_line(f"{e.path.name}: {tr('sessions.damaged', error=e.error)}")
                 cells: dict[str, str | Text] = {"title": Text(label, style="bold red")}
             else:
                 cells = {
-                    "title": Text(e.title or e.path.stem),
-                    "organisation": Text(e.organisation),
+                    "title": Text(one_line(e.title or e.path.stem)),
+                    "organisation": Text(one_line(e.organisation)),
                     "checklist": e.checklist,
                     "updated": e.updated.astimezone().strftime("%Y-%m-%d %H:%M")
                     if e.updated
@@ -124,10 +126,10 @@ class SessionsScreen(AppScreen[None]):
         entry = self.selected()
         status = self.query_one("#sessions-status", Static)
         if entry is not None and entry.damaged:
-            status.update(Text(f"{entry.path}: {entry.error}", style="bold"))
+            status.update(Text(one_line(f"{entry.path}: {entry.error}"), style="bold"))
         elif entry is not None:  # tells rows with the same title apart
             status.update(
-                Text(tr("sessions.file", name=entry.path.name, checklist=entry.checklist))
+                Text(one_line(tr("sessions.file", name=entry.path.name, checklist=entry.checklist)))
             )
         else:
             status.update("")
@@ -210,8 +212,8 @@ class SessionsScreen(AppScreen[None]):
             ConfirmScreen(
                 tr(
                     "sessions.confirm_delete",
-                    name=entry.title or entry.path.name,
-                    file=entry.path.name,
+                    name=one_line(entry.title or entry.path.name),
+                    file=one_line(entry.path.name),
                     updated=entry.updated.astimezone().strftime("%Y-%m-%d %H:%M")
                     if entry.updated
                     else "?",
