@@ -583,10 +583,10 @@ def decode_index(raw: bytes) -> object | None:
 def _read_index(directory: Path, stamp: str) -> tuple[dict[str, list[Any]], dict[str, str]]:
     """The remembered rows by file name and the checklist keys they were made with; empty
     when there is no usable index (missing, damaged, or written by other code)."""
-    try:
-        data = decode_index(index_path(directory).read_bytes())
-    except OSError:  # missing or unreadable
+    raw = _read_index_bytes(index_path(directory))
+    if raw is None:  # missing, unreadable, not a regular file, or too large
         return {}, {}
+    data = decode_index(raw)
     if not isinstance(data, dict) or data.get("stamp") != stamp:
         return {}, {}
     rows, keys = data.get("entries"), data.get("checklists")
@@ -594,6 +594,37 @@ def _read_index(directory: Path, stamp: str) -> tuple[dict[str, list[Any]], dict
         return {}, {}
     # Each row is checked where it is used (_from_row); a bad row is just read again.
     return rows, keys
+
+
+#: An index of 10,000 sessions is about 2 MB; anything far larger is not ours.
+MAX_INDEX_BYTES = 256 * 1024 * 1024
+
+
+def _read_index_bytes(path: Path) -> bytes | None:
+    """The index file's bytes, only if it is a regular file (a FIFO would block forever, a
+    symlink to /dev/zero read without end) of at most MAX_INDEX_BYTES; else None."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:  # missing, unreadable, or a symlink
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_INDEX_BYTES:
+            return None
+        chunks = []
+        left = st.st_size + 1
+        while left > 0:
+            chunk = os.read(fd, left)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        return data if len(data) <= st.st_size else None  # grew while read: rebuild
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _write_index(

@@ -402,3 +402,42 @@ def test_no_terminal_escapes_in_the_list(
         assert main(args) == 0
         out, err = capsys.readouterr()
         assert not _RAW_CONTROL.search(out + err), out + err
+
+
+# --------------------------------------------------------------------------- the index
+
+
+def _index_attack(tmp_path: Path, make: str) -> Path:
+    from iop_tui import listing
+
+    sessions = tmp_path / "sessions"
+    sessions.mkdir(mode=0o700)
+    (sessions / "a.toml").write_bytes(EXAMPLE.read_bytes())
+    index = listing.index_path(sessions)
+    if make == "fifo":
+        os.mkfifo(index)
+    elif make == "dev-zero":
+        index.symlink_to("/dev/zero")
+    elif make == "huge":
+        with index.open("wb") as f:  # sparse: instant, but 1 GB to read
+            f.truncate(1 << 30)
+    return index
+
+
+@pytest.mark.parametrize("make", ["fifo", "dev-zero", "huge"])
+def test_a_hostile_index_never_hangs_the_list(tmp_path: Path, make: str) -> None:
+    """Item 7: a FIFO index hung `list` (and the app, deaf to SIGTERM); a symlink to
+    /dev/zero read without bound (MemoryError)."""
+    _index_attack(tmp_path, make)
+    try:
+        out = subprocess.run(
+            [sys.executable, "-m", "iop_tui", "--data-dir", str(tmp_path), "list"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env={**os.environ, "IOP_TUI_DEBUG": "1"},
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"`iop-tui list` hung on an index that is {make}")
+    assert out.returncode == 0, out.stderr
+    assert "a.toml" in out.stdout
