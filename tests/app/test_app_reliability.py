@@ -181,3 +181,22 @@ async def test_markup_in_a_file_name_is_shown_not_run(_isolated_data_dir: Path) 
         await pilot.pause(0.3)
         assert "[@click=app.quit]klicka" in _visible(app)  # shown as the name it is
         assert app.is_running
+
+
+async def test_a_sessions_folder_that_cannot_be_created_is_one_message(tmp_path: Path) -> None:
+    """Item 8: a new session where the sessions folder cannot be created (the data folder
+    is a regular file) crashed the app with a raw OSError."""
+    blocker = tmp_path / "fil"
+    blocker.write_text("not a folder")
+    app = make_app(blocker)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_new("bollebygd")
+        await pilot.pause()
+        app.screen.query_one("#title", Input).value = "Ny"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, QuestionScreen)
+        (toast,) = list(app._notifications)
+        assert "Kunde inte spara" in toast.message and "sessions" in toast.message
+        assert app.assessment.unsaved  # and leaving will ask (item 4)
