@@ -392,6 +392,10 @@ _RESERVED = frozenset(
 )
 
 
+#: Windows treats superscript digits as digits in reserved names ("COM¹" is COM1).
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
 def safe_stem(title: str) -> str:
     """A file-name stem from a title: no separators, dots or control characters; Swedish
     letters kept; at most MAX_STEM characters and MAX_STEM_BYTES bytes; never a name
@@ -407,7 +411,7 @@ def safe_stem(title: str) -> str:
     text = _UNSAFE.sub(" ", text)
     text = re.sub(r"[\s_]+", "-", text.strip()).strip("-").lower()
     text = _cut_bytes(text[:MAX_STEM], MAX_STEM_BYTES).rstrip("-")
-    if text in _RESERVED:
+    if text.translate(_SUPERSCRIPT_DIGITS) in _RESERVED:
         text = f"{text}-bedomning"
     return text or "bedomning"
 
