@@ -188,6 +188,12 @@ class Assessment:
             if self._lock is None:  # after close(): never write without holding the lock
                 self._lock = lock.acquire(self.handle.path)
             store.save(self.handle, self.session, force=force)
+            self._tighten()
+
+    def _tighten(self) -> None:
+        """The sessions folder is private (0700) whenever we touch a session in it."""
+        if self.handle is not None and self.handle.path.parent == self.directory:
+            store.tighten_private_dir(self.directory)
 
     def save_copy(self, directory: Path | None = None) -> Path:
         """Save as a new file in the sessions directory (or in `directory`, a folder the
@@ -272,7 +278,7 @@ class Assessment:
             if held is not None:
                 held.release()  # a damaged file leaves no lock file behind
             raise
-        return cls(
+        opened = cls(
             checklist,
             session,
             handle=handle,
@@ -280,6 +286,9 @@ class Assessment:
             read_only=read_only,
             held=held,
         )
+        if not read_only:
+            opened._tighten()
+        return opened
 
     @classmethod
     def from_example(cls, path: Path, directory: Path) -> Assessment:

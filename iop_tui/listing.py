@@ -46,7 +46,7 @@ from .checklist import Answer, Checklist
 from .engine import judge
 from .errors import IopError, one_line
 from .session import in_range
-from .store import MAX_SESSION_BYTES
+from .store import MAX_SESSION_BYTES, tighten_private_dir
 
 if TYPE_CHECKING:
     from .session import Session
@@ -105,6 +105,7 @@ def _list_sessions(directory: Path) -> list[Entry]:
         return []
     if not items:
         return []
+    tighten_private_dir(directory)
     stamp = _stamp()
     keys = _checklist_keys()
     old, old_keys = _read_index(directory, stamp)

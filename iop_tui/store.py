@@ -74,6 +74,24 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
+def tighten_private_dir(path: Path) -> None:
+    """Make an existing sessions folder 0700 if it is wider and ours (owned by this user):
+    done on every open, save and listing, not only when a session is created, so a folder
+    made 0755 by hand or by an older version does not stay readable by others."""
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return
+    geteuid = getattr(os, "geteuid", None)
+    if (
+        stat.S_ISDIR(st.st_mode)
+        and st.st_mode & 0o077
+        and (geteuid is None or st.st_uid == geteuid())
+    ):
+        with contextlib.suppress(OSError):
+            path.chmod(0o700)
+
+
 def _ensure_parent(directory: Path) -> None:
     """A directory to save into. Created private if missing; an existing one is left as it
     is, because a session opened from e.g. ~/Documents must not change that folder's rights."""
