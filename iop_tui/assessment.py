@@ -46,9 +46,15 @@ class Assessment:
         self.directory = directory
         #: True: nothing is ever written (no lock either); changes stay in memory.
         self.read_only = read_only
-        #: True while a read-only assessment holds changes that were never written: the app
-        #: must offer a copy before leaving, never drop them silently.
+        #: True while the assessment holds changes that are not on disk: it is read-only,
+        #: or its last save failed or was refused (disk full, too large, a conflict the user
+        #: cancelled). The app must ask before leaving, never drop them silently.
         self.unsaved = False
+        #: Why the last save failed (None: it did not, or the assessment is read-only).
+        self.save_error: str | None = None
+        #: Whether a new file goes into a private (0700) folder: False for a folder the user
+        #: chose to save a copy in, which keeps its own rights.
+        self._private_dir = True
         self._lock = held
         #: What changed in the checklist since the session was last saved (computed when
         #: opened; `changes.changed` says whether to show `changes.describe()`).
@@ -210,11 +216,24 @@ class Assessment:
         if self.read_only:
             self.unsaved = True
             return
+        try:
+            self._write(force)
+        except BaseException as exc:
+            # The change stays in memory and counts as unsaved until a later save works.
+            self.unsaved = True
+            self.save_error = str(exc)
+            raise
+        self.unsaved = False
+        self.save_error = None
+        if self.on_saved is not None and self.handle is not None:
+            self.on_saved(self.handle.path)
+
+    def _write(self, force: bool) -> None:
         # From now on the file says it was saved against the installed checklist (the
         # notice about what changed since the previous version is in `self.changes`).
         self.session.record_checklist(self.checklist)
         if self.handle is None:
-            self.handle = store.create(self.directory, self.session)
+            self.handle = store.create(self.directory, self.session, private=self._private_dir)
             # The new file is ours from now on; a lock we cannot get here (a read-only
             # folder cannot happen: we just wrote there) must not turn a save into an error.
             with contextlib.suppress(LockError):
@@ -223,18 +242,26 @@ class Assessment:
             if self._lock is None:  # after close(): never write without holding the lock
                 self._lock = lock.acquire(self.handle.path)
             store.save(self.handle, self.session, force=force)
-        if self.on_saved is not None:
-            self.on_saved(self.handle.path)
+            self._tighten()
 
-    def save_copy(self) -> Path:
-        """Save as a new file in the sessions directory and go on editing that one: the way
-        out when the original changed on disk or is open elsewhere (also from read-only)."""
-        before = (self.handle, self._lock, self.read_only)
+    def _tighten(self) -> None:
+        """The sessions folder is private (0700) whenever we touch a session in it."""
+        if self.handle is not None and self.handle.path.parent == self.directory:
+            store.tighten_private_dir(self.directory)
+
+    def save_copy(self, directory: Path | None = None) -> Path:
+        """Save as a new file in the sessions directory (or in `directory`, a folder the
+        user chose, which must exist and keeps its rights) and go on editing that one: the
+        way out when the original changed on disk, is open elsewhere (also from read-only),
+        or its folder cannot be written."""
+        before = (self.handle, self._lock, self.read_only, self.directory, self._private_dir)
         self.handle, self._lock, self.read_only = None, None, False
+        if directory is not None:
+            self.directory, self._private_dir = directory, False
         try:
             self.save()
         except BaseException:
-            self.handle, self._lock, self.read_only = before
+            (self.handle, self._lock, self.read_only, self.directory, self._private_dir) = before
             raise
         if before[1] is not None:
             before[1].release()
@@ -345,7 +372,7 @@ class Assessment:
             if held is not None:
                 held.release()  # a damaged file leaves no lock file behind
             raise
-        return cls(
+        opened = cls(
             checklist,
             session,
             handle=handle,
@@ -353,6 +380,9 @@ class Assessment:
             read_only=read_only,
             held=held,
         )
+        if not read_only:
+            opened._tighten()
+        return opened
 
     @classmethod
     def from_example(cls, path: Path, directory: Path) -> Assessment:

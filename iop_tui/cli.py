@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import IopError, one_line
+from .errors import IopError, one_line, printable
 
 if TYPE_CHECKING:
     import argparse
@@ -67,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         "serve", parents=[common], help="run the app in a web browser (for workshops)"
     )
     w.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    w.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    w.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
 
     o = sub.add_parser(
         "open",
@@ -130,6 +130,29 @@ def _global_options(p: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
+def json_text(data: object) -> str:
+    """JSON for a terminal or a script: C0 controls are escaped by json itself, and so are
+    C1 controls here (ensure_ascii=False leaves them raw; U+009B starts a terminal escape)."""
+    import json
+    import re
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return re.sub("[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _port(text: str) -> int:
+    """A TCP port number; anything else is wrong usage (exit 2, with the usage)."""
+    import argparse
+
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {port}")
+    return port
+
+
 # --------------------------------------------------------------------------- commands
 
 
@@ -153,8 +176,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems += found
         if not found:
             print(
-                f"{path}: ok ({checklist.id} {checklist.version}, "
-                f"{len(checklist.questions)} questions, {len(checklist.scenarios)} scenarios)"
+                one_line(
+                    f"{path}: ok ({checklist.id} {checklist.version}, "
+                    f"{len(checklist.questions)} questions, {len(checklist.scenarios)} scenarios)"
+                )
             )
     for line in problems:
         print(line, file=sys.stderr)
@@ -165,12 +190,11 @@ def cmd_checklists(args: argparse.Namespace) -> int:
     from . import catalog
 
     for c in catalog.installed().values():
-        print(f"{c.id}\t{c.version}\t{c.title}")
+        print("\t".join(one_line(v) for v in (c.id, c.version, c.title)))
     return 0
 
 
 def cmd_judge(args: argparse.Namespace) -> int:
-    import json
 
     from . import catalog
     from .changes import changes_since
@@ -186,7 +210,7 @@ def cmd_judge(args: argparse.Namespace) -> int:
     unknown = _unknown_ids(args, session, checklist)
     changes = changes_since(session, checklist)
     if changes.changed:  # before the verdict: it explains why the verdict may differ
-        print(f"{args.session}: {changes.describe()}", file=sys.stderr)
+        print(one_line(f"{args.session}: {changes.describe()}"), file=sys.stderr)
     if args.json:
         data = {
             "checklist": checklist.id,
@@ -197,9 +221,9 @@ def cmd_judge(args: argparse.Namespace) -> int:
             "unknown_questions": unknown,
             "checklist_changes": changes.to_dict() if changes.changed else None,
         }
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        print(format_view(view, unknown))
+        print(json_text(data))
+    else:  # values from the file (unknown ids, titles) must not drive the terminal
+        print(printable(format_view(view, unknown)))
     return 0
 
 
@@ -288,7 +312,6 @@ _LIST_COLUMNS = ("file", "title", "organisation", "checklist", "updated", "answe
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    import json
 
     from .i18n import tr
     from .listing import list_sessions
@@ -297,7 +320,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     entries = list_sessions(sessions_dir(data_dir(args.data_dir)))
     if args.json:
         print(
-            json.dumps(
+            json_text(
                 [
                     {
                         "path": str(e.path),
@@ -313,9 +336,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                         "unknown_questions": list(e.unknown),
                     }
                     for e in entries
-                ],
-                ensure_ascii=False,
-                indent=2,
+                ]
             )
         )
         return 0
@@ -344,11 +365,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the app over HTTP: each browser tab runs its own app process (textual-serve)."""
+    """Serve the app over HTTP: each browser tab runs its own app process (textual-serve),
+    for pages of the served address only (iop_tui/tui/serve.py)."""
     import shlex
 
     try:
-        from textual_serve.server import Server
+        from .tui import serve
     except ImportError:
         raise IopError(
             "the browser mode needs the 'web' extra: pip install 'iop-tui[web]'"
@@ -357,8 +379,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     command = [sys.executable, "-m", "iop_tui", "--lang", args.lang]
     if args.data_dir:
         command += ["--data-dir", str(Path(args.data_dir).resolve())]
-    print(f"iop-tui: open http://{args.host}:{args.port} in a browser (Ctrl+C stops)")
-    Server(shlex.join(command), host=args.host, port=args.port, title="iop-tui").serve()
+
+    def announce(url: str) -> None:
+        print(f"iop-tui: open {url} in a browser (Ctrl+C stops)", flush=True)
+
+    serve.run(shlex.join(command), args.host, args.port, announce)
     return 0
 
 
@@ -438,7 +463,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.session = resolve_session(args.session, args.data_dir)
         return COMMANDS[args.command](args)
     except IopError as exc:
-        print(f"iop-tui: {exc}", file=sys.stderr)
+        print(f"iop-tui: {printable(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
@@ -448,7 +473,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("IOP_TUI_DEBUG"):
             raise
         print(
-            f"iop-tui: internal error: {type(exc).__name__}: {exc} "
+            f"iop-tui: internal error: {type(exc).__name__}: {one_line(str(exc))} "
             "(set IOP_TUI_DEBUG=1 to see details)",
             file=sys.stderr,
         )

@@ -15,6 +15,18 @@ def one_line(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """`text` with every control character but newline and tab escaped, as `one_line`
+    does: for multi-line text shown in a terminal that holds values from a file (an
+    unknown question id like "\\x1b]0;pwned\\x07" must not set the terminal's title)."""
+    return _CONTROL_BUT_LINES.sub(
+        lambda m: m.group().encode("unicode_escape").decode("ascii"), text
+    )
+
+
 def shorten(value: object, limit: int = 60) -> str:
     """`repr(value)` cut to `limit` characters: values quoted from a file can be huge."""
     text = repr(value)

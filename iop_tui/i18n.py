@@ -538,6 +538,16 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "ändringar har inte sparats. Spara dem som en ny fil innan du lämnar den?"
         ),
         "unsaved.copy": "Spara som ny fil",
+        "unsaved.elsewhere": "Spara kopia i annan mapp",
+        "unsaved.body_failed": (
+            "Den senaste ändringen kunde inte sparas ({error}). Den finns bara här. Spara "
+            "bedömningen som en ny fil, i sessionsmappen eller i en annan mapp, innan du "
+            "lämnar den?"
+        ),
+        "folder.heading": "Spara en kopia i en annan mapp",
+        "folder.hint": "Mappen måste finnas. Filen får ett nytt namn; inget skrivs över.",
+        "folder.save": "Spara kopia",
+        "msg.rescued": "Ändringarna sparades som ny fil: {path}",
         "unsaved.discard": "Lämna utan att spara",
         "unsaved.cancel": "Avbryt",
         # --- confirm
@@ -628,6 +638,16 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "changes have not been saved. Save them as a new file before you leave it?"
         ),
         "unsaved.copy": "Save as new file",
+        "unsaved.elsewhere": "Save a copy in another folder",
+        "unsaved.body_failed": (
+            "The last change could not be saved ({error}). It exists only here. Save the "
+            "assessment as a new file, in the sessions folder or in another folder, before "
+            "you leave it?"
+        ),
+        "folder.heading": "Save a copy in another folder",
+        "folder.hint": "The folder must exist. The file gets a new name; nothing is overwritten.",
+        "folder.save": "Save copy",
+        "msg.rescued": "The changes were saved as a new file: {path}",
         "unsaved.discard": "Leave without saving",
         "unsaved.cancel": "Cancel",
         "start.new": "New assessment",

@@ -45,7 +45,8 @@ from . import __version__, catalog
 from .checklist import Answer, Checklist
 from .engine import judge
 from .errors import IopError, one_line
-from .store import MAX_SESSION_BYTES
+from .session import in_range
+from .store import MAX_SESSION_BYTES, tighten_private_dir
 
 if TYPE_CHECKING:
     from .session import Session
@@ -105,6 +106,7 @@ def _list_sessions(directory: Path) -> list[Entry]:
         return []
     if not items:
         return []
+    tighten_private_dir(directory)
     stamp = _stamp()
     keys = _checklist_keys()
     old, old_keys = _read_index(directory, stamp)
@@ -477,7 +479,9 @@ def _datetime(value: str) -> dt.datetime | None:
     except ValueError:
         pass
     else:
-        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
+        parsed = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
+        # Out of range: the full reader says why the file is damaged.
+        return parsed if in_range(parsed) else None
     year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = m.groups()
     if zulu or not sign:
         tz = dt.UTC
@@ -486,11 +490,12 @@ def _datetime(value: str) -> dt.datetime | None:
         tz = dt.timezone(dt.timedelta(hours=factor * int(off_h), minutes=factor * int(off_m)))
     micro = int(fraction.ljust(6, "0")) if fraction else 0
     try:
-        return dt.datetime(
+        moment = dt.datetime(
             int(year), int(month), int(day), int(hour), int(minute), int(second), micro, tz
         )
     except ValueError:  # e.g. 30 February
         return None
+    return moment if in_range(moment) else None
 
 
 # --------------------------------------------------------------------------- the index
@@ -589,10 +594,10 @@ def decode_index(raw: bytes) -> object | None:
 def _read_index(directory: Path, stamp: str) -> tuple[dict[str, list[Any]], dict[str, str]]:
     """The remembered rows by file name and the checklist keys they were made with; empty
     when there is no usable index (missing, damaged, or written by other code)."""
-    try:
-        data = decode_index(index_path(directory).read_bytes())
-    except OSError:  # missing or unreadable
+    raw = _read_index_bytes(index_path(directory))
+    if raw is None:  # missing, unreadable, not a regular file, or too large
         return {}, {}
+    data = decode_index(raw)
     if not isinstance(data, dict) or data.get("stamp") != stamp:
         return {}, {}
     rows, keys = data.get("entries"), data.get("checklists")
@@ -600,6 +605,37 @@ def _read_index(directory: Path, stamp: str) -> tuple[dict[str, list[Any]], dict
         return {}, {}
     # Each row is checked where it is used (_from_row); a bad row is just read again.
     return rows, keys
+
+
+#: An index of 10,000 sessions is about 2 MB; anything far larger is not ours.
+MAX_INDEX_BYTES = 256 * 1024 * 1024
+
+
+def _read_index_bytes(path: Path) -> bytes | None:
+    """The index file's bytes, only if it is a regular file (a FIFO would block forever, a
+    symlink to /dev/zero read without end) of at most MAX_INDEX_BYTES; else None."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:  # missing, unreadable, or a symlink
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_INDEX_BYTES:
+            return None
+        chunks = []
+        left = st.st_size + 1
+        while left > 0:
+            chunk = os.read(fd, left)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        return data if len(data) <= st.st_size else None  # grew while read: rebuild
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _write_index(

@@ -44,10 +44,10 @@ from markupsafe import Markup
 
 from .checklist import SCORED_OUTCOMES, Answer, Checklist, Outcome
 from .engine import OpenQuestion, Verdict, WhatWouldChange, judge, what_would_change
-from .errors import ReportError
+from .errors import ReportError, SessionError
 from .i18n import language, tr
 from .session import Session, decision_problem
-from .store import atomic_write, config_dir, ensure_private_dir, new_path, safe_stem
+from .store import config_dir, ensure_private_dir, new_path, safe_stem, write_output
 from .verdict_view import (
     MAX_OPEN,
     ChangeOption,
@@ -657,7 +657,12 @@ def render_json(checklist: Checklist, session: Session, verdict: Verdict, report
         "not_applicable": [q.id for q in report.hidden],
         "unknown_questions": [q.id for q in report.unknown],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    # json escapes C0 controls itself; C1 ones (U+009B starts a terminal escape) too here.
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_C1: Final = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def render(
@@ -711,7 +716,11 @@ def write_text(path: Path, data: bytes, *, create_dir: bool = False) -> None:
             ensure_private_dir(path.parent)
         elif not path.parent.is_dir():
             raise ReportError(f"{path}: cannot write: the directory {path.parent} does not exist")
-        atomic_write(path, data, private_dir=False)
+        # Replaces only regular files (never a session file); writes into a pipe or a
+        # device (-o /dev/stdout) instead of replacing it with a file.
+        write_output(path, data)
+    except SessionError as exc:
+        raise ReportError(str(exc)) from None
     except OSError as exc:
         raise ReportError(f"{path}: cannot write: {exc.strerror or exc}") from None
 

@@ -45,6 +45,21 @@ from .errors import SessionError, shorten
 SCHEMA: Final = 1
 
 
+#: Dates a session may hold. A day's margin on each side of datetime's own range: every
+#: reader shows them in some time zone (Swedish time, the local one), and 9999-12-31 late
+#: in the evening, or year 1 west of UTC, cannot be converted (OverflowError).
+MIN_YEAR, MAX_YEAR = 2, 9998
+
+
+def in_range(value: dt.datetime) -> bool:
+    """Whether the aware `value` lies within MIN_YEAR..MAX_YEAR in UTC."""
+    try:
+        year = value.astimezone(dt.UTC).year
+    except (OverflowError, ValueError):
+        return False
+    return MIN_YEAR <= year <= MAX_YEAR
+
+
 def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
@@ -235,7 +250,10 @@ class Session(BaseModel):
     def _utc(cls, value: dt.datetime) -> dt.datetime:
         # Hand-written files may give a local datetime or a bare date (`created = 2026-03-02`):
         # read as UTC, so that saving writes back the same moment and times compare.
-        return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+        value = value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+        if not in_range(value):
+            raise ValueError(f"date out of range (years {MIN_YEAR} to {MAX_YEAR})")
+        return value
 
     @classmethod
     def new(cls, checklist: Checklist, **meta: str) -> Session:
@@ -350,6 +368,8 @@ def _describe(err: dict[str, Any]) -> str:
     )
     if kind:
         return f"{loc}: must be {kind}, not {shorten(err.get('input'))}"
+    if err["type"] == "value_error":  # raised by our own validators: the reason as given
+        return f"{loc}: {str(err['msg']).removeprefix('Value error, ')}"
     return f"{loc}: {err['msg']}"
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 import time
 import unicodedata
@@ -94,6 +95,24 @@ def ensure_private_dir(path: Path) -> Path:
     with contextlib.suppress(OSError):  # not ours to change after all, e.g. a shared mount
         path.chmod(0o700)
     return path
+
+
+def tighten_private_dir(path: Path) -> None:
+    """Make an existing sessions folder 0700 if it is wider and ours (owned by this user):
+    done on every open, save and listing, not only when a session is created, so a folder
+    made 0755 by hand or by an older version does not stay readable by others."""
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return
+    geteuid = getattr(os, "geteuid", None)
+    if (
+        stat.S_ISDIR(st.st_mode)
+        and st.st_mode & 0o077
+        and (geteuid is None or st.st_uid == geteuid())
+    ):
+        with contextlib.suppress(OSError):
+            path.chmod(0o700)
 
 
 def _ensure_parent(directory: Path) -> None:
@@ -251,14 +270,77 @@ def atomic_write(path: Path, data: bytes, *, private_dir: bool = True) -> None:
     _fsync_dir(directory)
 
 
-def create_exclusive(path: Path, data: bytes) -> bool:
+def looks_like_session(path: Path) -> bool:
+    """Whether the regular file at `path` is a session file, judged by its content (a
+    TOML table naming a schema and a checklist), whatever its name: a report must never
+    replace one."""
+    import tomllib
+
+    try:
+        with open(path, "rb") as f:
+            head = f.read(MAX_SESSION_BYTES + 1)
+    except OSError:
+        return False
+    if len(head) > MAX_SESSION_BYTES:
+        return False
+    try:
+        data = tomllib.loads(head.decode("utf-8").removeprefix("\ufeff"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return "schema" in data and "checklist" in data
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a file a person named (e.g. `export -o`), safely whatever is there.
+
+    - nothing, or a regular file: atomically replaced (`atomic_write`), unless it is a
+      session file (then SessionError: a report must not overwrite someone's assessment);
+    - a FIFO or a character device (`/dev/stdout`, a pipe, `/dev/null`): written into
+      directly, never replaced by a file;
+    - anything else (a directory, a socket, a block device): SessionError.
+    The directory is never created or changed. A symlink is followed to what it names.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise SessionError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    if st is None or stat.S_ISREG(st.st_mode):
+        if st is not None and looks_like_session(path):
+            raise SessionError(
+                f"{path}: is a session file; a report will not overwrite it (choose another name)"
+            )
+        if not path.parent.is_dir():
+            raise SessionError(f"{path}: cannot write: the directory {path.parent} does not exist")
+        atomic_write(path, data, private_dir=False)
+        return
+    if stat.S_ISDIR(st.st_mode):
+        raise SessionError(f"{path}: is a directory; give a file name")
+    if not (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
+        raise SessionError(f"{path}: not a regular file, pipe or terminal; will not write there")
+    # No O_CREAT: if the node vanished meanwhile, nothing is created in its place.
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    try:
+        st = os.fstat(fd)
+        if not (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
+            raise SessionError(f"{path}: changed while being opened; not written")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
+def create_exclusive(path: Path, data: bytes, *, private_dir: bool = True) -> bool:
     """Create `path` holding `data` unless something by that name exists (then False).
 
     The file appears complete or not at all: the data goes to a temp file first, which is
     then hard-linked to `path` (link, unlike rename, fails when the name is taken). File
     systems without hard links fall back to an exclusive create followed by a rename.
     """
-    _ensure_parent(path.parent)
+    if private_dir:
+        _ensure_parent(path.parent)
     tmp = _write_temp(path, data)
     renamed = False
     try:
@@ -351,6 +433,10 @@ _RESERVED = frozenset(
 )
 
 
+#: Windows treats superscript digits as digits in reserved names ("COM¹" is COM1).
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
 def safe_stem(title: str) -> str:
     """A file-name stem from a title: no separators, dots or control characters; Swedish
     letters kept; at most MAX_STEM characters and MAX_STEM_BYTES bytes; never a name
@@ -366,7 +452,7 @@ def safe_stem(title: str) -> str:
     text = _UNSAFE.sub(" ", text)
     text = re.sub(r"[\s_]+", "-", text.strip()).strip("-").lower()
     text = _cut_bytes(text[:MAX_STEM], MAX_STEM_BYTES).rstrip("-")
-    if text in _RESERVED:
+    if text.translate(_SUPERSCRIPT_DIGITS) in _RESERVED:
         text = f"{text}-bedomning"
     return text or "bedomning"
 
@@ -383,17 +469,29 @@ def new_path(directory: Path, title: str, suffix: str = ".toml") -> Path:
     return candidate
 
 
-def create(directory: Path, session: Session) -> Handle:
+def create(directory: Path, session: Session, *, private: bool = True) -> Handle:
     """Save a new session under a fresh name; never overwrites an existing file, and the
-    new file is complete from the moment it appears (a crash never leaves it empty)."""
-    ensure_private_dir(directory)
+    new file is complete from the moment it appears (a crash never leaves it empty).
+
+    `private=False` is for a folder the user chose (a copy saved elsewhere): it must exist,
+    and its rights are left alone."""
     data = encode(session, directory)
+    try:
+        if private:
+            ensure_private_dir(directory)
+        elif not directory.is_dir():
+            raise SessionError(f"{directory}: no such folder")
+    except OSError as exc:  # e.g. the data directory is under a file, or a read-only mount
+        raise SessionError(
+            f"{directory}: cannot create the folder: {exc.strerror or exc}"
+        ) from None
     for _ in range(100):
         path = new_path(directory, session.meta.title)
         try:
-            if create_exclusive(path, data):
-                return Handle(path, fingerprint(data))
+            created = create_exclusive(path, data, private_dir=private)
         except OSError as exc:
             raise SessionError(f"{path}: cannot save: {exc.strerror or exc}") from None
+        if created:
+            return Handle(path, fingerprint(data))
         # someone took the name between our check and our create: pick the next one
     raise SessionError(f"{directory}: could not find a free file name")

@@ -15,8 +15,10 @@ from textual import events, on
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from ..errors import one_line, printable
 from ..i18n import tr
 from .screens.base import AppScreen
 from .screens.start import StartScreen
@@ -72,6 +74,26 @@ class IopApp(App[None]):
 
     # ------------------------------------------------------------------ safety net
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every message shown, from every screen (Widget.notify comes here): never markup
+        (a file named "[@click=app.quit]x.toml" made a toast that quit the app) and never a
+        control character from a file name or a file (terminal escapes)."""
+        super().notify(
+            printable(message),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     def guarded(self, action: Callable[[], object]) -> bool:
         """Run a change that saves; show a message instead of crashing when it cannot.
         Returns True when it worked. The change stays in memory either way."""
@@ -91,7 +113,7 @@ class IopApp(App[None]):
             self.notify(tr("msg.save_failed", error=exc), severity="error", timeout=8)
             return False
         a = self.assessment
-        if a is not None and a.unsaved and not self._told_read_only:
+        if a is not None and a.read_only and a.unsaved and not self._told_read_only:
             # Once per session: the header says "skrivskyddad", this says what it means.
             self._told_read_only = True
             self.notify(tr("msg.read_only"), severity="warning", timeout=10)
@@ -248,11 +270,12 @@ class IopApp(App[None]):
 
             from .screens.info import InfoScreen
 
-            self.push_screen(InfoScreen(tr("changes.heading"), Text(assessment.changes.describe())))
+            notice = printable(assessment.changes.describe())  # it quotes ids from the file
+            self.push_screen(InfoScreen(tr("changes.heading"), Text(notice)))
 
     def _show_title(self) -> None:
         a = self.assessment
-        title = (a.session.meta.title if a is not None else "") or tr("app.subtitle")
+        title = one_line(a.session.meta.title if a is not None else "") or tr("app.subtitle")
         if a is not None and a.read_only:
             # First: a long title is cut off at the end, and this must stay visible.
             title = f"({tr('lock.read_only')}) {title}"
@@ -301,30 +324,42 @@ class IopApp(App[None]):
     ) -> None:
         """Run `leave` now, unless the open session is read-only and holds changes that
         exist nowhere else: then ask first (save a copy, leave without saving, or stay)."""
-        from .screens.confirm import UnsavedScreen
+        from .screens.confirm import FolderScreen, UnsavedScreen
 
         self.flush_all()  # a note being typed counts as a change
         a = self.assessment
         if a is None or not a.unsaved:
             leave()
             return
-        if isinstance(self.screen, UnsavedScreen):
+        if isinstance(self.screen, (UnsavedScreen, FolderScreen)):
             return  # already asking (Ctrl+Q pressed again)
+
+        def copy(directory: Path | None = None) -> None:
+            if self.guarded(lambda: a.save_copy(directory)):
+                self._show_title()
+                self.notify(tr("msg.saved_copy", path=a.path))
+                leave()
+            elif on_stay is not None:
+                on_stay()
+
+        def folder(directory: Path | None) -> None:
+            if directory is not None:
+                copy(directory)
+            elif on_stay is not None:
+                on_stay()
 
         def chosen(choice: str | None) -> None:
             if choice == "copy":
-                if self.guarded(a.save_copy):
-                    self._show_title()
-                    self.notify(tr("msg.saved_copy", path=a.path))
-                    leave()
-                elif on_stay is not None:
-                    on_stay()
+                copy()
+            elif choice == "elsewhere":
+                self.push_screen(FolderScreen(Path.home()), folder)
             elif choice == "discard":
                 leave()
             elif on_stay is not None:
                 on_stay()
 
-        self.push_screen(UnsavedScreen(), chosen)
+        error = None if a.read_only else a.save_error
+        self.push_screen(UnsavedScreen(error), chosen)
 
     def close_session(self) -> None:
         """Leave the open assessment: save what is pending, release its lock, forget it.
@@ -346,22 +381,34 @@ class IopApp(App[None]):
             self.pop_screen()
         return True
 
+    def asking(self) -> bool:
+        """True while a dialog waits for an answer (e.g. a conflict raised by the change
+        that also asked to move on): moving now would pop the dialog before it is mounted
+        and drop the change with it, so the move is not made and the user stays put."""
+        from textual.screen import ModalScreen
+
+        return isinstance(self.screen, ModalScreen)
+
     def action_review(self) -> None:
         from .screens.review import ReviewScreen
 
+        if self.asking():
+            return
         if self.assessment is not None and not self.pop_to(ReviewScreen):
             self.push_screen(ReviewScreen(self.assessment))
 
     def action_result(self) -> None:
         from .screens.result import ResultScreen
 
+        if self.asking():
+            return
         if self.assessment is not None and not self.pop_to(ResultScreen):
             self.push_screen(ResultScreen(self.assessment))
 
     def action_questions(self) -> None:
         from .screens.question import QuestionScreen
 
-        if self.assessment is None:
+        if self.assessment is None or self.asking():
             return
         if self.pop_to(QuestionScreen) and isinstance(self.screen, QuestionScreen):
             self.screen.from_review = False
@@ -410,13 +457,26 @@ class IopApp(App[None]):
 
     def _on_signal(self) -> None:
         self.flush_all()
-        a = self.assessment
-        if a is not None and a.unsaved:
-            # No one to ask (the terminal may be gone): changes a read-only session holds
-            # go to a new file rather than nowhere; the original is never written.
-            self.guarded(a.save_copy)
+        self.rescue()
         self.close_assessment()
         self.exit(return_code=1)
+
+    def rescue(self) -> Path | None:
+        """No one to ask (a signal; the terminal may be gone): changes that are not on disk
+        (read-only, or a save failed) go to a new file rather than nowhere: in the sessions
+        folder, else the home folder, else the temp folder. The original is never written."""
+        import contextlib
+        import tempfile
+
+        from ..errors import IopError
+
+        a = self.assessment
+        if a is None or not a.unsaved:
+            return None
+        for directory in (None, Path.home(), Path(tempfile.gettempdir())):
+            with contextlib.suppress(IopError, OSError):
+                return a.save_copy(directory)
+        return None
 
     def close_assessment(self) -> None:
         if self.assessment is not None:

@@ -260,7 +260,10 @@ def test_serve_runs_the_app_for_a_browser(tmp_path: Path) -> None:
         seen = ""
         async with (
             aiohttp.ClientSession() as http,
-            http.ws_connect(f"ws://127.0.0.1:{port}/ws?width=100&height=30") as ws,
+            http.ws_connect(
+                f"ws://127.0.0.1:{port}/ws?width=100&height=30",
+                headers={"Origin": f"http://127.0.0.1:{port}"},  # as a browser sends it
+            ) as ws,
         ):
             async with asyncio.timeout(30):
                 while "Ny bedömning" not in seen:

@@ -103,6 +103,23 @@ DAMAGED: dict[str, tuple[bytes, str]] = {
         session(**{"[answers]\n": '[answers]\n"evil\\n\\u001b[2Jkey" = "kanske"\n'}),
         "answer must be yes, no or unsure",
     ),
+    # Issue 17, item 5: these crashed the sessions list (OverflowError) and `export`.
+    "updated-past-year-9999": (
+        session(**{"2026-03-02T09:40:00Z": "9999-12-31T23:00:00-02:00"}),
+        "updated: date out of range",
+    ),
+    "created-before-year-1-in-utc": (
+        session(**{"2026-03-02T09:15:00Z": "0001-01-01T00:30:00+02:00"}),
+        "created: date out of range",
+    ),
+    "updated-last-day-of-9999": (
+        session(**{"2026-03-02T09:40:00Z": "9999-12-31T23:00:00Z"}),
+        "updated: date out of range",
+    ),
+    "updated-year-1-local": (
+        session(**{"2026-03-02T09:40:00Z": "0001-01-01T00:00:00"}),
+        "updated: date out of range",
+    ),
     "huge-bad-answer": (
         session(**{'person = "yes"': 'person = "' + "x" * 200_000 + '"'}),
         "answer must be",

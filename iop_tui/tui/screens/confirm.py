@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
 from ...i18n import tr
 
@@ -73,11 +75,13 @@ class ChoiceScreen(ModalScreen[str]):
 
 
 class UnsavedScreen(ChoiceScreen):
-    """Asked before leaving a read-only session that holds changes: they exist nowhere else.
-    Dismisses with "copy", "discard" or "cancel"."""
+    """Asked before leaving a session whose changes exist nowhere else: it is read-only, or
+    its last save failed or was refused (`error` says why). Dismisses with "copy",
+    "elsewhere" (save a copy in a folder the user names), "discard" or "cancel"."""
 
     BINDINGS = [
         Binding("k", "choose('copy')", tr("unsaved.copy")),
+        Binding("m", "choose('elsewhere')", tr("unsaved.elsewhere")),
         Binding("l", "choose('discard')", tr("unsaved.discard")),
         Binding("escape,a", "choose('cancel')", tr("unsaved.cancel")),
     ]
@@ -85,9 +89,46 @@ class UnsavedScreen(ChoiceScreen):
     HEADING = tr("unsaved.heading")
     CHOICES = (
         ("copy", tr("unsaved.copy"), "k", "primary"),
+        ("elsewhere", tr("unsaved.elsewhere"), "m", "default"),
         ("discard", tr("unsaved.discard"), "l", "error"),
         ("cancel", tr("unsaved.cancel"), "a", "default"),
     )
 
+    def __init__(self, error: str | None = None) -> None:
+        super().__init__()
+        self.error = error
+
     def body(self) -> str:
+        if self.error is not None:
+            return tr("unsaved.body_failed", error=self.error)
         return tr("unsaved.body")
+
+
+class FolderScreen(ModalScreen[Path | None]):
+    """Asks for a folder to save a copy in (prefilled); dismisses with it, or None."""
+
+    AUTO_FOCUS = "Input"
+    BINDINGS = [Binding("escape", "cancel", tr("unsaved.cancel"))]
+
+    def __init__(self, suggested: Path) -> None:
+        super().__init__()
+        self.suggested = suggested
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="folder-box", classes="dialog"):
+            yield Static(tr("folder.heading"), classes="heading")
+            yield Static(tr("folder.hint"), classes="hint")
+            yield Input(str(self.suggested), id="folder", compact=True)
+            with Horizontal(classes="buttons"):
+                yield Button(tr("folder.save"), variant="primary", id="ok")
+                yield Button(tr("unsaved.cancel"), id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def submit(self) -> None:
+        text = self.query_one("#folder", Input).value.strip()
+        self.dismiss(Path(text).expanduser() if text else None)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import RowDoesNotExist
 
+from ...errors import one_line
 from ...i18n import tr
 from ...listing import Entry, list_sessions
 from ..widgets.title_bar import TitleBar
@@ -124,18 +125,19 @@ class SessionsScreen(AppScreen[None]):
             shown += 1
             if e.damaged:
                 # SKADAD first, and again where the outcome goes: a long file name must not
-                # cut it off. The full reason is shown below the table when selected.
+                # cut it off. The full reason is shown below the table when selected. one_line:
+                # names and values from files must not drive the terminal.
                 damaged = tr("cli.list.damaged")
                 cells: dict[str, str | Text] = {
-                    "title": Text(f"{damaged}: {e.path.name}", style="bold red"),
+                    "title": Text(one_line(f"{damaged}: {e.path.name}"), style="bold red"),
                     "updated": updated_text(e)[: wanted["updated"]],
                     "outcome": Text(damaged, style="bold red"),
                 }
             else:
                 cells = {
-                    "title": Text(e.title or e.path.stem),
-                    "diarienummer": Text(e.diarienummer),
-                    "organisation": Text(e.organisation),
+                    "title": Text(one_line(e.title or e.path.stem)),
+                    "diarienummer": Text(one_line(e.diarienummer)),
+                    "organisation": Text(one_line(e.organisation)),
                     "checklist": e.checklist,
                     "updated": updated_text(e)[: wanted["updated"]] if e.updated else "",
                     "progress": f"{e.answered}/{e.applicable}",
@@ -153,15 +155,15 @@ class SessionsScreen(AppScreen[None]):
         entry = self.selected()
         status = self.query_one("#sessions-status", Static)
         if entry is not None and entry.damaged:
-            status.update(Text(f"{entry.path}: {entry.error}", style="bold"))
+            status.update(Text(one_line(f"{entry.path}: {entry.error}"), style="bold"))
         elif entry is not None:  # tells rows with the same title apart
             status.update(
                 Text(
                     tr(
                         "sessions.file",
-                        name=entry.path.name,
-                        organisation=entry.organisation or "–",
-                        checklist=entry.checklist,
+                        name=one_line(entry.path.name),
+                        organisation=one_line(entry.organisation) or "–",
+                        checklist=one_line(entry.checklist),
                         updated=updated_text(entry),
                     )
                 )
@@ -247,8 +249,8 @@ class SessionsScreen(AppScreen[None]):
             ConfirmScreen(
                 tr(
                     "sessions.confirm_delete",
-                    name=entry.title or entry.path.name,
-                    file=entry.path.name,
+                    name=one_line(entry.title or entry.path.name),
+                    file=one_line(entry.path.name),
                     updated=updated_text(entry),
                 )
             ),
