@@ -28,6 +28,25 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return data
 
 
+@pytest.fixture(autouse=True)
+def _isolated_config_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Keep the developer's own profile and checklists out of every test. The profile file
+    exists (no kommun chosen), so the app does not ask for one on start; tests of the first
+    run delete it."""
+    from iop_tui import catalog, profile
+
+    config = tmp_path_factory.mktemp("config")  # not in tmp_path: tests list that
+    monkeypatch.setenv("IOP_TUI_CONFIG_DIR", str(config))
+    profile.save(profile.Profile())
+    profile._loaded = False
+    catalog.reload()
+    yield config
+    profile._loaded = False
+    catalog.reload()
+
+
 @pytest.fixture(scope="session")
 def mini() -> Checklist:
     return load_checklist(FIXTURES / "mini.toml")
