@@ -121,7 +121,16 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "Bedömningen gjordes med version {session} av checklistan; "
             "rapporten bedömer svaren med version {current}."
         ),
-        "report.kommun": "Kommun",
+        "report.kommun": "Kriterierna kommer från",
+        "report.user_kommun": "Kommun",
+        "report.user_forvaltning": "Förvaltning eller nämnd",
+        "report.user_riktlinje": "Kommunens riktlinje",
+        "report.user_contact": "Rådgivning",
+        "report.riktlinje_expired": (
+            "Observera: riktlinjen som checklistan bygger på ({kommun}) gällde till och med "
+            "{end} och har upphört. Kontrollera om en nyare riktlinje finns innan bedömningen "
+            "används."
+        ),
         "report.riktlinje": "Riktlinje",
         "report.validity": "Riktlinjen gäller",
         "report.valid_from_until": "från {start} till och med {end}",
@@ -627,7 +636,16 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "The assessment was made with version {session} of the checklist; "
             "this report judges the answers with version {current}."
         ),
-        "report.kommun": "Municipality",
+        "report.kommun": "Criteria taken from",
+        "report.user_kommun": "Municipality",
+        "report.user_forvaltning": "Department or committee",
+        "report.user_riktlinje": "The municipality's guideline",
+        "report.user_contact": "Advice",
+        "report.riktlinje_expired": (
+            "Note: the guideline this checklist is built on ({kommun}) was in force until "
+            "{end} and has expired. Check whether a newer guideline exists before using "
+            "the assessment."
+        ),
         "report.riktlinje": "Guideline",
         "report.validity": "Guideline valid",
         "report.valid_from_until": "from {start} to {end} inclusive",
