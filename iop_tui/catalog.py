@@ -7,6 +7,7 @@ checklist is reported (`problems()`: file, line, problem) and left out, never fa
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from pathlib import Path
 
@@ -92,7 +93,7 @@ def installed() -> dict[str, Checklist]:
 
 
 def origin(checklist_id: str) -> str:
-    """"shipped", or the path of the user's file the checklist came from."""
+    """ "shipped", or the path of the user's file the checklist came from."""
     return _load(_key(), tuple(_extra_paths))[1].get(checklist_id, "")
 
 
@@ -137,3 +138,23 @@ def for_session(checklist_id: str, origin: object) -> Checklist:
         return get(checklist_id)
     except IopError as exc:
         raise SessionError(f"{origin}: {exc}") from None
+
+
+def riktlinje_expired(checklist: Checklist, today: dt.date | None = None) -> bool:
+    end = checklist.riktlinje.valid_until
+    return end is not None and end < (today or dt.date.today())
+
+
+def basis_lines(checklist: Checklist, today: dt.date | None = None) -> list[str]:
+    """Whose criteria these are, the user's own kommun, and an expired riktlinje: what the
+    app says where a checklist is used (the reports say the same)."""
+    from .i18n import tr
+
+    lines = [tr("basis.criteria", kommun=checklist.kommun, title=checklist.riktlinje.title)]
+    p = profile.current()
+    lines.append(tr("basis.user", kommun=p.kommun) if p.has_kommun else tr("basis.no_kommun"))
+    if riktlinje_expired(checklist, today):
+        end = checklist.riktlinje.valid_until
+        assert end is not None
+        lines.append(tr("basis.expired", kommun=checklist.kommun, end=end.isoformat()))
+    return lines

@@ -367,9 +367,12 @@ def _written_texts(raw: Mapping[str, Any]) -> dict[str, str]:
     for section in sections if isinstance(sections, list) else ():
         questions = section.get("questions") if isinstance(section, dict) else None
         for q in questions if isinstance(questions, list) else ():
-            if isinstance(q, dict) and isinstance(q.get("id"), str):
-                if isinstance(q.get("text"), str):
-                    found[q["id"]] = q["text"]
+            if (
+                isinstance(q, dict)
+                and isinstance(q.get("id"), str)
+                and isinstance(q.get("text"), str)
+            ):
+                found[q["id"]] = q["text"]
     return found
 
 
@@ -595,3 +598,19 @@ def load_dir(directory: Path) -> dict[str, Checklist]:
         c = load_checklist(path)
         result[c.id] = c
     return result
+
+
+#: Where the shipped checklists' `#:schema` comment points (relative to the checklist file).
+SCHEMA_PATH = "schema/checklist.schema.json"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the checklist file format, from the models themselves (what
+    `iop-tui schema` prints; editors with TOML support validate and complete with it).
+    Cross-references (ids that must exist, unique ids) are checked by the loader only."""
+    schema = Checklist.model_json_schema(by_alias=True, mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://iop-tui.invalid/checklist.schema.json",
+        **schema,
+    }

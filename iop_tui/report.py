@@ -41,10 +41,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import profile
 from .checklist import SCORED_OUTCOMES, Answer, Checklist, Outcome
 from .engine import OpenQuestion, Verdict, WhatWouldChange, judge, what_would_change
 from .errors import ReportError
-from . import profile
 from .i18n import language, tr
 from .profile import Profile
 from .session import Session

@@ -44,6 +44,7 @@ def _isolated_config_dir(
     catalog.reload()
     yield config
     profile._loaded = False
+    catalog._extra_paths.clear()
     catalog.reload()
 
 
