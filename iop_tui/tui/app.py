@@ -120,6 +120,11 @@ class IopApp(App[None]):
     # ------------------------------------------------------------------ starting
 
     def _tell_checklist_problems(self) -> None:
+        from .. import profile
+
+        own = profile.user_checklists_dir()
+        if not (own.is_dir() and any(own.glob("*.toml"))):
+            return  # start-up: the catalog (pydantic, every checklist) loads only when needed
         from .. import catalog
 
         for problem in catalog.problems():  # a broken checklist of the user's: never fatal
