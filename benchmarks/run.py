@@ -148,6 +148,11 @@ def child_env(home: Path) -> dict[str, str]:
     )
     # Installed apps start from cached bytecode; so must the measured ones.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # A profile exists (no kommun chosen): the first run's settings dialog is a one-time
+    # event, not the start-up that is measured.
+    config = home / "config" / "iop-tui"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "profile.toml").write_text('kommun = ""\n', encoding="utf-8")
     return env
 
 

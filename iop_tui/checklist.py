@@ -159,9 +159,13 @@ class Question(_Model):
             return self.yes
         return self.no if answer is Answer.NO else self.unsure
 
+    #: The wording as written in the file, before `{kommunen}` was filled in from the
+    #: user's profile: the fingerprint must not change when the profile does.
+    _written: str | None = PrivateAttr(default=None)
+
     def fingerprint(self) -> str:
         """Short hash of the wording, so a session can tell when a question was reworded."""
-        return hashlib.sha256(self.text.encode()).hexdigest()[:12]
+        return hashlib.sha256((self._written or self.text).encode()).hexdigest()[:12]
 
 
 class Section(_Model):
@@ -336,6 +340,40 @@ def _where(raw: Mapping[str, Any], loc: tuple[Any, ...]) -> tuple[str, str]:
 
 
 _AMOUNT = re.compile(r"\{belopp:([a-z][a-z0-9_]*)\}")
+#: Where a text means the user's own kommun (filled from the profile, neutral without one).
+KOMMUN_PLACEHOLDER = re.compile(r"\{(kommunen|kommunens|Kommunen|Kommunens)\}")
+NEUTRAL_KOMMUN: dict[str, str] = {
+    "kommunen": "kommunen",
+    "kommunens": "kommunens",
+    "Kommunen": "Kommunen",
+    "Kommunens": "Kommunens",
+}
+
+
+def _fill_kommun(raw: Any, values: Mapping[str, str]) -> Any:
+    if isinstance(raw, str):
+        return KOMMUN_PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), raw)
+    if isinstance(raw, list):
+        return [_fill_kommun(v, values) for v in raw]
+    if isinstance(raw, dict):
+        return {k: _fill_kommun(v, values) for k, v in raw.items()}
+    return raw
+
+
+def _written_texts(raw: Mapping[str, Any]) -> dict[str, str]:
+    """Question id → its text as written (placeholders not filled)."""
+    found: dict[str, str] = {}
+    sections = raw.get("sections")
+    for section in sections if isinstance(sections, list) else ():
+        questions = section.get("questions") if isinstance(section, dict) else None
+        for q in questions if isinstance(questions, list) else ():
+            if (
+                isinstance(q, dict)
+                and isinstance(q.get("id"), str)
+                and isinstance(q.get("text"), str)
+            ):
+                found[q["id"]] = q["text"]
+    return found
 
 
 def _fill_amounts(raw: Any, values: Mapping[str, str]) -> Any:
@@ -364,8 +402,13 @@ def _amount_values(raw: Mapping[str, Any]) -> dict[str, str]:
     return values
 
 
-def parse_checklist(text: str, origin: str = "<checklist>") -> Checklist:
-    """Parse and fully validate checklist TOML. Raises ChecklistError with every problem."""
+def parse_checklist(
+    text: str, origin: str = "<checklist>", kommun: Mapping[str, str] | None = None
+) -> Checklist:
+    """Parse and fully validate checklist TOML. Raises ChecklistError with every problem.
+
+    `kommun`: the values for `{kommunen}` and `{kommunens}` (see `profile.placeholders`);
+    neutral words without it."""
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -375,6 +418,10 @@ def parse_checklist(text: str, origin: str = "<checklist>") -> Checklist:
     if "amounts" in raw:
         values = _amount_values(raw)
         raw = {k: (v if k == "amounts" else _fill_amounts(v, values)) for k, v in raw.items()}
+    written: dict[str, str] = {}
+    if KOMMUN_PLACEHOLDER.search(text):
+        written = _written_texts(raw)
+        raw = _fill_kommun(raw, kommun or NEUTRAL_KOMMUN)
     try:
         checklist = Checklist.model_validate(raw)
     except ValidationError as exc:
@@ -388,15 +435,18 @@ def parse_checklist(text: str, origin: str = "<checklist>") -> Checklist:
     problems = [f"{origin}: {p}" for p in cross_check(checklist)]
     if problems:
         raise ChecklistError(problems)
+    for q in checklist.questions:
+        if q.id in written and written[q.id] != q.text:
+            q._written = written[q.id]
     return checklist
 
 
-def load_checklist(path: Path) -> Checklist:
+def load_checklist(path: Path, kommun: Mapping[str, str] | None = None) -> Checklist:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ChecklistError([f"{path}: cannot read: {exc}"]) from None
-    return parse_checklist(text, str(path))
+    return parse_checklist(text, str(path), kommun)
 
 
 def _duplicates(ids: Iterable[str]) -> list[str]:
@@ -548,3 +598,19 @@ def load_dir(directory: Path) -> dict[str, Checklist]:
         c = load_checklist(path)
         result[c.id] = c
     return result
+
+
+#: Where the shipped checklists' `#:schema` comment points (relative to the checklist file).
+SCHEMA_PATH = "schema/checklist.schema.json"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the checklist file format, from the models themselves (what
+    `iop-tui schema` prints; editors with TOML support validate and complete with it).
+    Cross-references (ids that must exist, unique ids) are checked by the loader only."""
+    schema = Checklist.model_json_schema(by_alias=True, mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://iop-tui.invalid/checklist.schema.json",
+        **schema,
+    }

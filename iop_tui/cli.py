@@ -53,6 +53,31 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("checklists", parents=[common], help="list the installed checklists")
 
+    cmp = sub.add_parser(
+        "compare",
+        parents=[common],
+        help="one session under several checklists, or two sessions side by side",
+        description=(
+            "With one session and --checklists: the same answers judged under each checklist. "
+            "With two sessions: their answers and verdicts side by side."
+        ),
+    )
+    cmp.add_argument("sessions", nargs="+", type=Path, metavar="SESSION.toml")
+    cmp.add_argument("--checklists", metavar="ID,ID,...", help="checklist ids, comma-separated")
+    cmp.add_argument("--differences", action="store_true", help="only rows that differ")
+    cmp.add_argument("--json", action="store_true", help="machine-readable output")
+
+    ca = sub.add_parser(
+        "carry",
+        parents=[common],
+        help="carry an assessment over to another checklist (answers kept by question id)",
+    )
+    ca.add_argument("session", type=Path, metavar="SESSION.toml")
+    ca.add_argument("--to", required=True, metavar="ID", help="the target checklist id")
+    ca.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to save it")
+
+    sub.add_parser("schema", parents=[common], help="print the JSON Schema of the checklist format")
+
     j = sub.add_parser("judge", parents=[common], help="print the verdict for a session file")
     j.add_argument("session", type=Path, metavar="SESSION.toml")
     j.add_argument("--json", action="store_true", help="machine-readable output")
@@ -61,7 +86,11 @@ def _parser() -> argparse.ArgumentParser:
     ls.add_argument("--json", action="store_true", help="machine-readable output")
 
     n = sub.add_parser("new", parents=[common], help="start a new assessment in the app")
-    n.add_argument("--checklist", metavar="ID", help="checklist id (see `iop-tui checklists`)")
+    n.add_argument(
+        "--checklist",
+        metavar="ID|PATH",
+        help="checklist id (see `iop-tui checklists`) or a checklist file",
+    )
 
     w = sub.add_parser(
         "serve", parents=[common], help="run the app in a web browser (for workshops)"
@@ -128,6 +157,15 @@ def _global_options(p: argparse.ArgumentParser, *, top: bool) -> None:
         default=default(False),
         help="judge, export: unknown question ids in the session are an error (exit 1)",
     )
+    p.add_argument(
+        "--checklist-file",
+        dest="checklist_files",
+        action="append",
+        type=Path,
+        default=default([]),
+        metavar="PATH",
+        help="offer this checklist file beside the installed ones (repeatable)",
+    )
 
 
 def json_text(data: object) -> str:
@@ -190,7 +228,77 @@ def cmd_checklists(args: argparse.Namespace) -> int:
     from . import catalog
 
     for c in catalog.installed().values():
-        print("\t".join(one_line(v) for v in (c.id, c.version, c.title)))
+        origin = catalog.origin(c.id)
+        where = "" if origin == "shipped" else f"\t{origin}"
+        print("\t".join(one_line(v) for v in (c.id, c.version, c.title)) + where)
+    return 0
+
+
+def _report_checklist_problems() -> None:
+    from . import catalog
+
+    for line in catalog.problems():  # a broken user checklist is told, never fatal
+        print(f"iop-tui: warning: {line}", file=sys.stderr)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+
+    from . import catalog
+    from .compare import compare_checklists, compare_sessions, format_comparison
+    from .store import load
+
+    if len(args.sessions) == 2 and not args.checklists:
+        a, b = (load(p) for p in args.sessions)
+        ca = catalog.for_session(a.checklist, args.sessions[0])
+        cb = catalog.for_session(b.checklist, args.sessions[1])
+        names = [p.name for p in args.sessions]
+        result = compare_sessions(a, b, ca, cb, names)
+    elif len(args.sessions) == 1:
+        session = load(args.sessions[0])
+        ids = (args.checklists or session.checklist).split(",")
+        result = compare_checklists(
+            session.answers, [catalog.get(i.strip()) for i in ids if i.strip()]
+        )
+    else:
+        raise IopError("compare takes one session with --checklists ID,ID,... or two sessions")
+    if args.json:
+        print(json_text(result.to_dict()))
+    else:
+        print(printable(format_comparison(result, only_differences=args.differences)))
+    return 0
+
+
+def cmd_carry(args: argparse.Namespace) -> int:
+    from . import catalog
+    from .compare import carry_over
+    from .engine import applicable_questions
+    from .i18n import tr
+    from .store import create_exclusive, data_dir, load, new_path, sessions_dir
+
+    session = load(args.session)
+    target = catalog.get(args.to)
+    new, left = carry_over(session, target)
+    if args.output is not None:
+        path = args.output
+    else:
+        folder = sessions_dir(data_dir(args.data_dir))
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = new_path(folder, f"{session.meta.title or args.session.stem} {target.id}")
+    if not create_exclusive(path, new.to_toml().encode("utf-8")):
+        raise IopError(f"{path}: already exists; choose another name")
+    open_ = sum(1 for q in applicable_questions(target, new.answers) if q.id not in new.answers)
+    print(tr("cli.carried", path=path, checklist=target.id, kept=len(new.answers), open=open_))
+    if left:
+        print(tr("cli.left_behind", checklist=target.id, ids=", ".join(left)), file=sys.stderr)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .checklist import json_schema
+
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return 0
 
 
@@ -415,7 +523,10 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
+    "carry": cmd_carry,
     "check": cmd_check,
+    "compare": cmd_compare,
+    "schema": cmd_schema,
     "checklists": cmd_checklists,
     "export": cmd_export,
     "judge": cmd_judge,
@@ -443,13 +554,38 @@ def resolve_session(given: Path, data_dir_override: str | None) -> Path:
     return given
 
 
+def _use_checklist_files(args: argparse.Namespace) -> None:
+    """`--checklist-file PATH` (and `new --checklist PATH`): offer those files too."""
+    files = list(getattr(args, "checklist_files", None) or [])
+    given = getattr(args, "checklist", None)
+    if isinstance(given, str) and given.endswith(".toml"):
+        files.append(Path(given))
+    if not files:
+        return
+    from . import catalog
+    from .checklist import load_checklist
+    from .errors import ChecklistError
+
+    for path in files:
+        catalog.add_path(path)
+    if isinstance(given, str) and given.endswith(".toml"):
+        try:
+            args.checklist = load_checklist(Path(given)).id
+        except ChecklistError as exc:
+            raise IopError(exc.problems[0]) from None
+    if args.command not in ("check", None):
+        _report_checklist_problems()
+
+
 def bare_args() -> argparse.Namespace:
     """What the parser gives for a bare `iop-tui` (a test keeps the two equal). The bare
     command opens the app, where start-up time counts: building the parser (and importing
     argparse) would add several milliseconds to every start for nothing."""
     from types import SimpleNamespace
 
-    return SimpleNamespace(data_dir=None, lang="sv", strict=False, command=None)  # type: ignore[return-value]
+    return SimpleNamespace(  # type: ignore[return-value]
+        data_dir=None, lang="sv", strict=False, checklist_files=[], command=None
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -461,6 +597,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if isinstance(getattr(args, "session", None), Path):
             args.session = resolve_session(args.session, args.data_dir)
+        if getattr(args, "sessions", None):
+            args.sessions = [resolve_session(p, args.data_dir) for p in args.sessions]
+        _use_checklist_files(args)
         return COMMANDS[args.command](args)
     except IopError as exc:
         print(f"iop-tui: {printable(str(exc))}", file=sys.stderr)

@@ -10,6 +10,57 @@ DEFAULT_LANG: Final = "sv"
 
 STRINGS: Final[dict[str, dict[str, str]]] = {
     "sv": {
+        "compare.open": "öppen",
+        "compare.not_shown": "visas ej",
+        "compare.verdicts": "Bedömning per checklista:",
+        "compare.open_count": " ({n} öppna frågor)",
+        "compare.differ": "Bedömningarna skiljer sig. Frågor som gör skillnaden:",
+        "compare.same": "Bedömningarna är desamma.",
+        "compare.question": "Fråga",
+        "compare.legend": (
+            "! gör skillnaden mellan bedömningarna · ≠ olika svar eller öppen fråga · "
+            "- frågan ställs inte i den checklistan · visas ej: frågan gäller inte efter "
+            "svaren"
+        ),
+        "cli.carried": (
+            "{path}: ny bedömning enligt {checklist} ({kept} svar följde med, {open} frågor öppna)"
+        ),
+        "cli.left_behind": "Svar som inte följde med (frågan finns inte i {checklist}): {ids}",
+        "basis.criteria": "Kriterierna kommer från {kommun}: {title}.",
+        "basis.user": "Din kommun: {kommun}.",
+        "basis.no_kommun": "Ingen kommun vald (Ctrl+P → Inställningar).",
+        "basis.expired": (
+            "OBS: riktlinjen som checklistan bygger på ({kommun}) gällde till och med {end} "
+            "och har upphört. Kontrollera om en nyare riktlinje finns."
+        ),
+        "settings.heading": "Inställningar: din kommun",
+        "settings.hint": (
+            "Uppgifterna används i rapporter och på skärmarna, och fyller i kommunens namn i "
+            "checklistornas texter. Allt är frivilligt: utan kommun skriver appen neutralt "
+            "”kommunen”."
+        ),
+        "settings.kommun": "Kommun",
+        "settings.forvaltning": "Förvaltning eller nämnd",
+        "settings.riktlinje_title": "Riktlinje som kommunen följer (titel)",
+        "settings.riktlinje_reference": "Riktlinjens diarienummer eller beslut",
+        "settings.riktlinje_date": "Riktlinjens datum (ÅÅÅÅ-MM-DD)",
+        "settings.contact": "Vem man frågar om råd",
+        "settings.default_checklist": "Checklista som nya bedömningar börjar med",
+        "settings.save": "Spara",
+        "settings.skip": "Hoppa över",
+        "settings.cancel": "Avbryt",
+        "settings.saved": "Inställningarna är sparade: {path}",
+        "settings.bad_date": "Datumet ska skrivas ÅÅÅÅ-MM-DD.",
+        "cmd.settings": "Inställningar",
+        "cmd.settings.help": "Din kommun, förvaltning, riktlinje och kontakt; standardchecklista",
+        "cmd.compare": "Jämför med andra checklistor",
+        "cmd.compare.help": "Samma svar bedömda enligt varje checklista, sida vid sida",
+        "cmd.carry": "Flytta till en annan checklista",
+        "cmd.carry.help": "En ny bedömning med svaren på de frågor som checklistorna delar",
+        "compare.heading": "Jämförelse: samma svar enligt olika checklistor",
+        "carry.heading": "Flytta bedömningen till en annan checklista",
+        "carry.done": "Ny bedömning enligt {checklist}: {kept} svar följde med.",
+        "msg.checklist_problem": "En egen checklista kunde inte läsas: {problem}",
         "answer.yes": "Ja",
         "answer.no": "Nej",
         "answer.unsure": "Osäker",
@@ -123,7 +174,16 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "Bedömningen gjordes med version {session} av checklistan; "
             "rapporten bedömer svaren med version {current}."
         ),
-        "report.kommun": "Kommun",
+        "report.kommun": "Kriterierna kommer från",
+        "report.user_kommun": "Kommun",
+        "report.user_forvaltning": "Förvaltning eller nämnd",
+        "report.user_riktlinje": "Kommunens riktlinje",
+        "report.user_contact": "Rådgivning",
+        "report.riktlinje_expired": (
+            "Observera: riktlinjen som checklistan bygger på ({kommun}) gällde till och med "
+            "{end} och har upphört. Kontrollera om en nyare riktlinje finns innan bedömningen "
+            "används."
+        ),
         "report.riktlinje": "Riktlinje",
         "report.validity": "Riktlinjen gäller",
         "report.valid_from_until": "från {start} till och med {end}",
@@ -681,6 +741,58 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             " Preview, nothing is saved: {change} Esc: back to the assessment. "
         ),
         "sessions.heading": "Saved assessments",
+        "compare.open": "open",
+        "compare.not_shown": "not shown",
+        "compare.verdicts": "Verdict per checklist:",
+        "compare.open_count": " ({n} open questions)",
+        "compare.differ": "The verdicts differ. Questions that make the difference:",
+        "compare.same": "The verdicts are the same.",
+        "compare.question": "Question",
+        "compare.legend": (
+            "! makes the difference between the verdicts · ≠ different answers or an open "
+            "question · - not asked in that checklist · not shown: does not apply after the "
+            "answers"
+        ),
+        "cli.carried": (
+            "{path}: new assessment under {checklist} ({kept} answers kept, {open} questions open)"
+        ),
+        "cli.left_behind": "Answers not carried over (not asked in {checklist}): {ids}",
+        "basis.criteria": "The criteria come from {kommun}: {title}.",
+        "basis.user": "Your municipality: {kommun}.",
+        "basis.no_kommun": "No municipality chosen (Ctrl+P → Settings).",
+        "basis.expired": (
+            "NOTE: the guideline this checklist is built on ({kommun}) was in force until "
+            "{end} and has expired. Check whether a newer one exists."
+        ),
+        "settings.heading": "Settings: your municipality",
+        "settings.hint": (
+            "Used in reports and on screen, and to fill in the municipality's name in the "
+            'checklists\' texts. All optional: without one the app says "the municipality".'
+        ),
+        "settings.kommun": "Municipality",
+        "settings.forvaltning": "Department or committee",
+        "settings.riktlinje_title": "Guideline the municipality follows (title)",
+        "settings.riktlinje_reference": "Guideline's reference or decision",
+        "settings.riktlinje_date": "Guideline's date (YYYY-MM-DD)",
+        "settings.contact": "Whom to ask for advice",
+        "settings.default_checklist": "Checklist new assessments start with",
+        "settings.save": "Save",
+        "settings.skip": "Skip",
+        "settings.cancel": "Cancel",
+        "settings.saved": "Settings saved: {path}",
+        "settings.bad_date": "Write the date as YYYY-MM-DD.",
+        "cmd.settings": "Settings",
+        "cmd.settings.help": (
+            "Your municipality, department, guideline and contact; default checklist"
+        ),
+        "cmd.compare": "Compare with other checklists",
+        "cmd.compare.help": "The same answers judged under each checklist, side by side",
+        "cmd.carry": "Move to another checklist",
+        "cmd.carry.help": "A new assessment with the answers to the questions the checklists share",
+        "compare.heading": "Comparison: the same answers under different checklists",
+        "carry.heading": "Move the assessment to another checklist",
+        "carry.done": "New assessment under {checklist}: {kept} answers kept.",
+        "msg.checklist_problem": "A checklist of your own could not be read: {problem}",
         "answer.yes": "Yes",
         "answer.no": "No",
         "answer.unsure": "Unsure",
@@ -795,7 +907,16 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "The assessment was made with version {session} of the checklist; "
             "this report judges the answers with version {current}."
         ),
-        "report.kommun": "Municipality",
+        "report.kommun": "Criteria taken from",
+        "report.user_kommun": "Municipality",
+        "report.user_forvaltning": "Department or committee",
+        "report.user_riktlinje": "The municipality's guideline",
+        "report.user_contact": "Advice",
+        "report.riktlinje_expired": (
+            "Note: the guideline this checklist is built on ({kommun}) was in force until "
+            "{end} and has expired. Check whether a newer guideline exists before using "
+            "the assessment."
+        ),
         "report.riktlinje": "Guideline",
         "report.validity": "Guideline valid",
         "report.valid_from_until": "from {start} to {end} inclusive",

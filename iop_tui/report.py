@@ -33,7 +33,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 from typing import Final, Literal
@@ -42,12 +42,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import profile
 from .checklist import SCORED_OUTCOMES, Answer, Checklist, Outcome
 from .engine import OpenQuestion, Verdict, WhatWouldChange, judge, what_would_change
 from .errors import ReportError, SessionError
 from .i18n import language, tr
+from .profile import Profile, config_dir
 from .session import Session, decision_problem
-from .store import config_dir, ensure_private_dir, new_path, safe_stem, write_output
+from .store import ensure_private_dir, new_path, safe_stem, write_output
 from .verdict_view import (
     MAX_OPEN,
     ChangeOption,
@@ -141,6 +143,11 @@ class Report:
     checklist_version: str
     version_mismatch: str  # "" unless the session was made with another checklist version
     kommun: str
+    #: The user's own kommun from the profile (rows shown only when given).
+    user: tuple[tuple[str, str], ...]
+    profile: Profile
+    #: "" unless the checklist's riktlinje is no longer in force on the report date.
+    expired: str
     notice: str
     official: bool
     riktlinje_title: str
@@ -307,6 +314,23 @@ def _review_group(
     )
 
 
+def user_rows(p: Profile) -> tuple[tuple[str, str], ...]:
+    """The profile as (label, value) rows for a report: only what is given."""
+    if not p.has_kommun:
+        return ()
+    rl = p.riktlinje_title
+    extra = ", ".join(x for x in (p.riktlinje_reference, p.riktlinje_date) if x)
+    if rl and extra:
+        rl = f"{rl} ({extra})"
+    rows = (
+        ("report.user_kommun", p.kommun),
+        ("report.user_forvaltning", p.forvaltning),
+        ("report.user_riktlinje", rl),
+        ("report.user_contact", p.contact),
+    )
+    return tuple((tr(label), value) for label, value in rows if value)
+
+
 def build_report(
     checklist: Checklist,
     session: Session,
@@ -315,15 +339,19 @@ def build_report(
     changes: WhatWouldChange | None = None,
     today: dt.date | None = None,
     session_sha256: str = "",
+    user: Profile | None = None,
 ) -> Report:
     """The report for a session; `verdict` and `changes` (what would change it) are
-    computed from the answers when not given."""
+    computed from the answers when not given; `user` (the kommun profile) defaults to the
+    profile in use."""
     if verdict is None:
         verdict = judge(checklist, session.answers)
     if changes is None:
         changes = what_would_change(checklist, session.answers)
     view = build_view(checklist, session.answers, verdict, changes)
     date = report_date(session, today)
+    if user is None:
+        user = profile.current()
 
     open_by_id = {q.question_id: q for q in verdict.open_questions}
     applicable = set(verdict.applicable)
@@ -383,6 +411,11 @@ def build_report(
         mismatch = ""
     notice = checklist.notice or ("" if checklist.official else tr("report.not_official"))
     rl = checklist.riktlinje
+    expired = (
+        tr("report.riktlinje_expired", kommun=checklist.kommun, end=rl.valid_until.isoformat())
+        if rl.valid_until is not None and rl.valid_until < date
+        else ""
+    )
     return Report(
         lang=language(),
         title=session.meta.title or tr("report.untitled"),
@@ -397,6 +430,9 @@ def build_report(
         checklist_version=checklist.version,
         version_mismatch=mismatch,
         kommun=checklist.kommun,
+        user=user_rows(user),
+        profile=user,
+        expired=expired,
         notice=notice,
         official=checklist.official,
         riktlinje_title=rl.title,
@@ -613,6 +649,12 @@ def render_json(checklist: Checklist, session: Session, verdict: Verdict, report
                 "valid_until": rl.valid_until.isoformat() if rl.valid_until else None,
             },
         },
+        # The user's kommun profile (null when no kommun is chosen).
+        "profile": (
+            {k: v for k, v in asdict(report.profile).items() if k != "default_checklist"}
+            if report.profile.has_kommun
+            else None
+        ),
         "session": {
             **session.meta.model_dump(),
             "checklist": session.checklist,

@@ -52,20 +52,6 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
-ENV_CONFIG_DIR = "IOP_TUI_CONFIG_DIR"
-
-
-def config_dir() -> Path:
-    """`$IOP_TUI_CONFIG_DIR`, else the platform's user config dir (e.g. ~/.config/iop-tui).
-    A kommun puts its own document templates in its `templates/` folder."""
-    env = os.environ.get(ENV_CONFIG_DIR)
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return platformdirs.user_config_path(APP_NAME, appauthor=False)
-
-
 def sessions_dir(base: Path) -> Path:
     return base / "sessions"
 

@@ -25,9 +25,28 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Keep the developer's own sessions out of every test."""
     data = tmp_path / "data"
     monkeypatch.setenv("IOP_TUI_DATA_DIR", str(data))
-    # ... and their own templates (a kommun's replacements live in the config dir).
-    monkeypatch.setenv("IOP_TUI_CONFIG_DIR", str(tmp_path / "config"))
     return data
+
+
+@pytest.fixture(autouse=True)
+def _isolated_config_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Keep the developer's own profile, checklists and templates (a kommun's replacements
+    live in the config dir) out of every test. The profile file
+    exists (no kommun chosen), so the app does not ask for one on start; tests of the first
+    run delete it."""
+    from iop_tui import catalog, profile
+
+    config = tmp_path_factory.mktemp("config")  # not in tmp_path: tests list that
+    monkeypatch.setenv("IOP_TUI_CONFIG_DIR", str(config))
+    profile.save(profile.Profile())
+    profile._loaded = False
+    catalog.reload()
+    yield config
+    profile._loaded = False
+    catalog._extra_paths.clear()
+    catalog.reload()
 
 
 @pytest.fixture(scope="session")

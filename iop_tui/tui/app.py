@@ -67,6 +67,13 @@ class IopApp(App[None]):
     def on_mount(self) -> None:
         self._install_signal_handlers()
         self.theme = DARK
+        self._show_title()
+        self._tell_checklist_problems()
+        from .. import profile
+
+        if profile.is_first_run():
+            # Asked once; skipping is a valid answer ("ingen kommun vald").
+            self.action_settings(first_run=True)
         if self._open_path is not None:
             self.open_session(self._open_path)
         elif self._new_checklist is not None:
@@ -142,12 +149,79 @@ class IopApp(App[None]):
 
     # ------------------------------------------------------------------ starting
 
+    def _tell_checklist_problems(self) -> None:
+        from .. import profile
+
+        own = profile.user_checklists_dir()
+        if not (own.is_dir() and any(own.glob("*.toml"))):
+            return  # start-up: the catalog (pydantic, every checklist) loads only when needed
+        from .. import catalog
+
+        for problem in catalog.problems():  # a broken checklist of the user's: never fatal
+            self.notify(tr("msg.checklist_problem", problem=problem), severity="warning")
+
+    def action_settings(self, first_run: bool = False) -> None:
+        from .. import catalog, profile
+        from ..errors import IopError
+        from .screens.settings import SettingsScreen
+
+        def save(result: profile.Profile | None) -> None:
+            if result is None:
+                return
+            try:
+                path = profile.save(result)
+            except IopError as exc:
+                self.notify(tr("msg.save_failed", error=exc), severity="error", timeout=8)
+                return
+            catalog.reload()  # checklist texts name the kommun
+            self._show_title()
+            if not first_run:
+                self.notify(tr("settings.saved", path=path))
+
+        self.push_screen(SettingsScreen(profile.current(), first_run=first_run), save)
+
+    def action_compare(self) -> None:
+        from .screens.compare import CompareScreen
+
+        if self.assessment is not None:
+            self.push_screen(CompareScreen(self.assessment))
+
+    def action_carry(self, checklist_id: str) -> None:
+        """A new assessment under another checklist with the answers the two share."""
+        from .. import catalog
+        from ..assessment import Assessment
+        from ..compare import carry_over
+
+        a = self.assessment
+        if a is None:
+            return
+        target = catalog.get(checklist_id)
+        self.flush_all()
+        moved, _ = carry_over(a.session, target)
+        new = Assessment.new(target, self.sessions_dir, **moved.meta.model_dump())
+        for qid, answer in moved.answers.items():
+            new.session.answers[qid] = answer
+        new.session.notes.update(moved.notes)
+        if self.guarded(new.save):
+            self.notify(tr("carry.done", checklist=target.id, kept=len(moved.answers)))
+            self.begin(new)
+
+    def _tell_basis(self, checklist: Checklist) -> None:
+        """Once per new assessment: whose criteria these are and the checklist's notice."""
+        from .. import catalog
+
+        lines = catalog.basis_lines(checklist)
+        if checklist.notice:
+            lines.append(checklist.notice)
+        expired = catalog.riktlinje_expired(checklist)
+        self.notify("\n".join(lines), severity="warning" if expired else "information", timeout=20)
+
     def action_new(self, checklist_id: str | None = None) -> None:
         from .. import catalog
         from .screens.meta import MetaScreen
 
         checklists = list(catalog.installed().values())
-        chosen = catalog.get(checklist_id) if checklist_id else None
+        chosen = catalog.get(checklist_id or catalog.default_id())
 
         def create(result: tuple[Checklist, dict[str, str]] | None) -> None:
             if result is None:
@@ -159,6 +233,7 @@ class IopApp(App[None]):
             if any(meta.values()):
                 self.guarded(assessment.save)
             self.begin(assessment)
+            self._tell_basis(checklist)
 
         self.push_screen(MetaScreen(checklists, chosen=chosen), create)
 
@@ -253,6 +328,13 @@ class IopApp(App[None]):
         self.assessment = assessment
         self._told_read_only = False
         self._show_title()
+        from .. import catalog
+
+        if catalog.riktlinje_expired(assessment.checklist):
+            # Whenever this checklist is used, not only once.
+            self.notify(
+                catalog.basis_lines(assessment.checklist)[-1], severity="warning", timeout=20
+            )
         if assessment.first_unanswered() is None:
             # Nothing left to answer: start where one checks answers, and only there, so
             # that Esc goes back to where the user came from, not to an unseen question.
@@ -274,6 +356,10 @@ class IopApp(App[None]):
             self.push_screen(InfoScreen(tr("changes.heading"), Text(notice)))
 
     def _show_title(self) -> None:
+        from .. import profile
+
+        p = profile.current()
+        self.title = tr("app.title") + (f" · {p.kommun}" if p.has_kommun else "")
         a = self.assessment
         title = one_line(a.session.meta.title if a is not None else "") or tr("app.subtitle")
         if a is not None and a.read_only:
@@ -719,6 +805,16 @@ class IopApp(App[None]):
             yield SystemCommand(tr("cmd.review"), tr("cmd.review.help"), self.action_review)
             yield SystemCommand(tr("cmd.result"), tr("cmd.result.help"), self.action_result)
             yield SystemCommand(tr("cmd.meta"), tr("cmd.meta.help"), self.action_edit_meta)
+            yield SystemCommand(tr("cmd.compare"), tr("cmd.compare.help"), self.action_compare)
+            from .. import catalog
+
+            for c in catalog.installed().values():
+                if c.id != self.assessment.checklist.id:
+                    yield SystemCommand(
+                        f"{tr('cmd.carry')}: {c.id}",
+                        tr("cmd.carry.help"),
+                        lambda cid=c.id: self.action_carry(cid),
+                    )
             yield SystemCommand(
                 tr("cmd.save_copy"), tr("cmd.save_copy.help"), self.action_save_copy
             )
@@ -742,6 +838,7 @@ class IopApp(App[None]):
                     tr("cmd.export.help"),
                     lambda kind=kind: self.action_export_document(kind),
                 )
+        yield SystemCommand(tr("cmd.settings"), tr("cmd.settings.help"), self.action_settings)
         yield SystemCommand(tr("cmd.theme"), tr("cmd.theme.help"), self.action_toggle_theme)
         # Textual's own commands (App.get_system_commands), in the UI's language. Its theme
         # picker is left out: the light/dark toggle above is the choice the app supports.

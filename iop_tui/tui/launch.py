@@ -37,7 +37,7 @@ def launch(args: argparse.Namespace) -> int:
     elif args.command == "new":
         from .. import catalog
 
-        new_checklist = args.checklist or next(iter(catalog.installed()))
+        new_checklist = args.checklist or catalog.default_id()
         catalog.get(new_checklist)
 
     from .app import IopApp

@@ -71,9 +71,16 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         'updated = 2026-01-01T00:00:00Z\n\n[meta]\ntitle = "Hemlig titel"\n',
         encoding="utf-8",
     )
+    # Its own config folder with a profile (no kommun chosen): no first-run dialog, and
+    # nothing of the developer's own configuration.
+    config = data / "config"
+    config.mkdir()
+    (config / "profile.toml").write_text("", encoding="utf-8")
+    env = {**os.environ, "IOP_TUI_CONFIG_DIR": str(config)}
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "iop_tui", "--data-dir", str(data), "serve", "--port", str(port)],
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -92,8 +92,8 @@ DAMAGED: dict[str, tuple[bytes, str]] = {
     "checklist-empty": (session(**{'checklist = "bollebygd"': 'checklist = ""'}), "checklist"),
     "checklist-missing": (session(**{'checklist = "bollebygd"\n': ""}), "checklist: required"),
     "checklist-not-installed": (
-        session(**{'checklist = "bollebygd"': 'checklist = "kungsbacka"'}),
-        "checklist 'kungsbacka' is not installed (installed: bollebygd)",
+        session(**{'checklist = "bollebygd"': 'checklist = "ostersund"'}),
+        "checklist 'ostersund' is not installed (installed: bollebygd, boras, kungalv, kungsbacka)",
     ),
     "unknown-top-level-field": (
         session(**{"schema = 1\n": "schema = 1\nverdict = 'iop'\n"}),

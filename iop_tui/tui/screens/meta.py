@@ -30,7 +30,7 @@ Result = tuple["Checklist", dict[str, str]] | None
 
 
 class MetaScreen(ModalScreen[Result]):
-    AUTO_FOCUS = "Select, Input"
+    AUTO_FOCUS = "#title"
     BINDINGS = [
         Binding("escape", "cancel", tr("meta.cancel")),
         Binding("ctrl+s", "submit", tr("meta.save")),

@@ -163,6 +163,10 @@ class ResultScreen(AppScreen[None]):
             before, after = c.outcome(self.shown_outcome).label, view.label
             head.append("\n" + tr("result.changed", before=before, after=after), style="bold")
         self.shown_outcome = view.outcome.value
+        from ... import catalog, profile
+
+        if profile.current().has_kommun or catalog.riktlinje_expired(c):
+            head.append("\n" + "\n".join(catalog.basis_lines(c)), style="italic")
         self.query_one("#result-preview", Static).update("")
         self.query_one("#result-outcome", Static).update(head)
         self.query_one("#result-body", Static).update(view_body(view, self.options))
