@@ -100,3 +100,23 @@ async def test_details_refuse_a_wrong_check_digit(_isolated_data_dir: Path) -> N
         meta = app.assessment.session.meta
         assert meta.organisationsnummer == "802000-1239"
         assert meta.forvaltning == "Barn- och utbildningsförvaltningen"
+
+
+async def test_fast_typing_after_tab_in_the_decision_dialog(_isolated_data_dir: Path) -> None:
+    """Keys queued all at once (a paste, a script, tmux send-keys): text typed right after
+    Tab belongs to the next field, not the one being left (seen in a tmux trial)."""
+    from textual import events
+
+    sessions = store.sessions_dir(_isolated_data_dir)
+    path = write_session(sessions, "laxhjalp.toml", example("01-laxhjalp-iop"))
+    app = make_app(_isolated_data_dir, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", "b")
+        assert isinstance(app.screen, DecisionScreen)
+        app.screen.query_one("#motivering").focus()
+        await pilot.pause()
+        for ch in "Motiv\tEva":
+            app.post_message(events.Key("tab", None) if ch == "\t" else events.Key(ch, ch))
+        await pilot.pause()
+        assert app.screen.query_one("#motivering").value == "Motiv"
+        assert app.screen.query_one("#decided_by").value == "Eva"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
+from textual.binding import Binding
 from textual.screen import Screen
 
 if TYPE_CHECKING:
@@ -45,3 +46,14 @@ class AppScreen(Screen[ResultType]):
     def session_closed(self) -> None:
         """The app has just closed the open session and this screen is on top again (the
         sessions list refreshes, since progress and outcome may have changed)."""
+
+
+def form_tab_bindings() -> list[Binding]:
+    """Tab and Shift+Tab for a dialog with several fields. Priority: focus moves at once, in
+    the order keys arrive. Without it Tab travels through the field's own queue first, and
+    keys typed right after it (fast typing, a paste, a script) are already on their way to
+    the field being left."""
+    return [
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+    ]

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from ...checklist import Outcome
 from ...i18n import tr
 from ...session import Decision
+from .base import form_tab_bindings
 
 #: (the decision, whether to make the assessment final), or None when cancelled.
 Result = tuple[Decision, bool] | None
@@ -25,6 +26,7 @@ class DecisionScreen(ModalScreen[Result]):
     BINDINGS = [
         Binding("escape", "cancel", tr("dlg.decision.cancel")),
         Binding("ctrl+s", "submit(False)", tr("dlg.decision.save")),
+        *form_tab_bindings(),
     ]
 
     def __init__(self, decision: Decision, verdict_label: str, today: dt.date) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ...i18n import tr
 from ...session import normalise_orgnr, orgnr_problem
+from .base import form_tab_bindings
 
 if TYPE_CHECKING:
     from ...checklist import Checklist
@@ -34,11 +35,7 @@ class MetaScreen(ModalScreen[Result]):
     BINDINGS = [
         Binding("escape", "cancel", tr("meta.cancel")),
         Binding("ctrl+s", "submit", tr("meta.save")),
-        # Priority: moved at once, in the order keys arrive. Without it Tab travels through
-        # the field's own queue first, and keys typed right after it (fast or scripted
-        # input) are already on their way to the field being left.
-        Binding("tab", "app.focus_next", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+        *form_tab_bindings(),
     ]
 
     def __init__(

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from ... import catalog
 from ...i18n import tr
 from ...profile import Profile
+from .base import form_tab_bindings
 
 TEXT_FIELDS = (
     "kommun",
@@ -35,6 +36,7 @@ class SettingsScreen(ModalScreen[Profile | None]):
     BINDINGS = [
         Binding("escape", "cancel", tr("settings.cancel")),
         Binding("ctrl+s", "submit", tr("settings.save")),
+        *form_tab_bindings(),
     ]
 
     def __init__(self, current: Profile, *, first_run: bool = False) -> None:
