@@ -629,7 +629,13 @@ def _dependent_steps(checklist: Checklist) -> dict[str, tuple[_Step, ...]]:
     if hit is not None and hit[0] is checklist:
         return hit[1]
     steps, _ = _plan(checklist)
-    table = {s.id: tuple(d for d in steps if d.id in s.dependents) for s in steps}
+    # By position, not by scanning every step per step (quadratic: 10,000 questions took
+    # 16 s here).
+    position = {d.id: i for i, d in enumerate(steps)}
+    table = {
+        s.id: tuple(steps[i] for i in sorted(position[x] for x in s.dependents if x in position))
+        for s in steps
+    }
     while len(_DEPENDENTS) >= _MAX_PLANS:
         _DEPENDENTS.pop(next(iter(_DEPENDENTS)), None)
     _DEPENDENTS[id(checklist)] = (checklist, table)
