@@ -513,6 +513,14 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "tills du sparar)."
         ),
         "conflict.overwrite": "Skriv över",
+        "conflict.deleted_heading": "Filen har tagits bort utanför appen",
+        "conflict.deleted_body": (
+            "{path} har tagits bort sedan den öppnades, av ett annat program eller en annan "
+            "användare. Din senaste ändring är inte sparad än. Spara som en ny fil, spara "
+            "filen igen under samma namn, eller avbryt (ändringen finns kvar här tills du "
+            "sparar)."
+        ),
+        "conflict.restore": "Spara igen",
         "conflict.copy": "Spara som ny fil",
         "conflict.cancel": "Avbryt",
         "msg.saved_copy": "Sparad som ny fil: {path}",
@@ -953,6 +961,13 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "changes.recomputed": (
             "The answers are kept and the verdict is recomputed against the installed checklist."
         ),
+        "conflict.deleted_heading": "The file was deleted outside the app",
+        "conflict.deleted_body": (
+            "{path} was deleted since it was opened, by another program or another user. "
+            "Your latest change is not saved yet. Save it as a new file, save the file again "
+            "under the same name, or cancel (the change stays here until you save)."
+        ),
+        "conflict.restore": "Save again",
     },
 }
 

@@ -103,8 +103,8 @@ class IopApp(App[None]):
 
         try:
             action()
-        except ConflictError:
-            self.resolve_conflict()
+        except ConflictError as exc:
+            self.resolve_conflict(deleted=exc.deleted)
             return False
         except FinalError:
             self.notify(tr("msg.final"), severity="warning", timeout=8)
@@ -119,8 +119,9 @@ class IopApp(App[None]):
             self.notify(tr("msg.read_only"), severity="warning", timeout=10)
         return True
 
-    def resolve_conflict(self) -> None:
-        """The file changed on disk: never overwrite it without asking."""
+    def resolve_conflict(self, *, deleted: bool = False) -> None:
+        """The file changed on disk, or was deleted there: never overwrite it, nor bring it
+        back, without asking."""
         from .screens.conflict import ConflictScreen
 
         assessment = self.assessment
@@ -138,7 +139,7 @@ class IopApp(App[None]):
             else:
                 self.notify(tr("msg.not_saved"), severity="warning", timeout=8)
 
-        self.push_screen(ConflictScreen(str(assessment.path)), chosen)
+        self.push_screen(ConflictScreen(str(assessment.path), deleted=deleted), chosen)
 
     # ------------------------------------------------------------------ starting
 

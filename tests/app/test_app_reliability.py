@@ -200,3 +200,32 @@ async def test_a_sessions_folder_that_cannot_be_created_is_one_message(tmp_path:
         (toast,) = list(app._notifications)
         assert "Kunde inte spara" in toast.message and "sessions" in toast.message
         assert app.assessment.unsaved  # and leaving will ask (item 4)
+
+
+async def test_a_session_deleted_outside_the_app_is_reported_as_deleted(
+    _isolated_data_dir: Path,
+) -> None:
+    """Item 17: a session deleted while open (a file manager, `rm`, another program: only the
+    app's own delete takes the lock) was reported as "changed"; saving it again brings it
+    back."""
+    from textual.widgets import Static
+
+    d = store.sessions_dir(_isolated_data_dir)
+    path = half_done(d)
+    app = make_app(_isolated_data_dir, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        qid = app.screen.qid
+        path.unlink()  # as a file manager would: no lock asked
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        shown = " ".join(str(w.content) for w in app.screen.query(Static))
+        assert "tagits bort" in shown, shown
+        assert "har ändrats" not in shown, shown
+        assert not path.exists()  # nothing brought back without asking
+        await pilot.press("s")  # save again under the same name
+        await pilot.pause()
+        assert app.is_running
+    assert store.load(path).answers[qid].value == "yes"
