@@ -458,11 +458,43 @@ class IopApp(App[None]):
 
     def _on_signal(self) -> None:
         self.flush_all()
+        self.rescue_details()
         self.rescue()
         self.close_assessment()
         self.exit(return_code=1)
 
-    def rescue(self) -> Path | None:
+    def rescue_details(self) -> None:
+        """Details typed in an open details dialog are kept like a half-typed note: for the
+        open session they are saved into it (rescued to a new file if that fails); for a new
+        session the session is created with them (it has no answers yet)."""
+        import contextlib
+
+        from ..assessment import Assessment
+        from ..errors import IopError
+        from .screens.meta import MetaScreen
+
+        for screen in self.screen_stack:
+            if not isinstance(screen, MetaScreen):
+                continue
+            pending = screen.pending()
+            if pending is None:
+                continue
+            checklist, values = pending
+            if screen.editing:
+                if self.assessment is not None:
+                    with contextlib.suppress(IopError, ValueError):
+                        self.assessment.set_meta(**values)
+                continue
+            with contextlib.suppress(IopError, ValueError, OSError):
+                created = Assessment.new(checklist, self.sessions_dir, **values)
+                try:
+                    with contextlib.suppress(IopError, OSError):
+                        created.save()
+                    self.rescue(created)
+                finally:
+                    created.close()
+
+    def rescue(self, assessment: Assessment | None = None) -> Path | None:
         """No one to ask (a signal; the terminal may be gone): changes that are not on disk
         (read-only, or a save failed) go to a new file rather than nowhere: in the sessions
         folder, else the home folder, else the temp folder. The original is never written."""
@@ -471,7 +503,7 @@ class IopApp(App[None]):
 
         from ..errors import IopError
 
-        a = self.assessment
+        a = assessment or self.assessment
         if a is None or not a.unsaved:
             return None
         for directory in (None, Path.home(), Path(tempfile.gettempdir())):

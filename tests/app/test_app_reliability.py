@@ -229,3 +229,59 @@ async def test_a_session_deleted_outside_the_app_is_reported_as_deleted(
         await pilot.pause()
         assert app.is_running
     assert store.load(path).answers[qid].value == "yes"
+
+
+async def test_details_being_edited_are_kept_on_a_signal(_isolated_data_dir: Path) -> None:
+    """Item 10: the details dialog's text was lost on SIGTERM, SIGHUP, SIGINT and terminal
+    close (the app's handler for all four is `_on_signal`; the real signals are sent in
+    tests/app/test_app_stress.py)."""
+    from iop_tui.tui.screens.meta import MetaScreen
+
+    d = store.sessions_dir(_isolated_data_dir)
+    path = half_done(d)
+    app = make_app(_isolated_data_dir, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_edit_meta()
+        await pilot.pause()
+        assert isinstance(app.screen, MetaScreen)
+        app.screen.query_one("#title", Input).value = "Ny titel, halvskriven"
+        app.screen.query_one("#diarienummer", Input).value = "KS 2026/17"
+        app.screen.query_one("#organisationsnummer", Input).value = "80200"  # half typed
+        app._on_signal()
+        await pilot.pause()
+    meta = store.load(path).meta
+    assert meta.title == "Ny titel, halvskriven"
+    assert meta.diarienummer == "KS 2026/17"
+
+
+async def test_details_of_a_new_session_are_kept_on_a_signal(_isolated_data_dir: Path) -> None:
+    """Item 10, a new session: the details are its only content so far."""
+    from iop_tui.tui.screens.meta import MetaScreen
+
+    app = make_app(_isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_new()
+        await pilot.pause()
+        assert isinstance(app.screen, MetaScreen)
+        app.screen.query_one("#title", Input).value = "Läxhjälp i Bollebygd"
+        app.screen.query_one("#organisation", Input).value = "Föreningen Läxis"
+        app._on_signal()
+        await pilot.pause()
+    (saved,) = store.sessions_dir(_isolated_data_dir).glob("*.toml")
+    meta = store.load(saved).meta
+    assert (meta.title, meta.organisation) == ("Läxhjälp i Bollebygd", "Föreningen Läxis")
+
+
+async def test_an_untouched_details_dialog_creates_nothing_on_a_signal(
+    _isolated_data_dir: Path,
+) -> None:
+    app = make_app(_isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_new()
+        await pilot.pause()
+        app._on_signal()
+        await pilot.pause()
+    assert list(store.sessions_dir(_isolated_data_dir).glob("*.toml")) == []
