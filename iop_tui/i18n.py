@@ -357,6 +357,10 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "Skrivskyddad: ändringen sparas inte. Spara en kopia med Ctrl+P, Spara som ny fil."
         ),
         "msg.example_copy": "Exemplet öppnas som kopia. Originalet ändras aldrig.",
+        "msg.read_only_folder": (
+            "Mappen med bedömningarna är skrivskyddad: bedömningen öppnas skrivskyddad. "
+            "Ändringar sparas inte, men du kan spara en kopia i en annan mapp."
+        ),
         # --- start
         "start.heading": "Första bedömning",
         "start.intro": (
@@ -500,6 +504,11 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "lock.ask": (
             "'{name}' är redan öppen i ett annat iop-tui-fönster (dator {who}, process {pid}, "
             "sedan {since}). Vill du öppna den skrivskyddad? Då sparas inga ändringar, men du "
+            "kan spara en kopia (Ctrl+P, Spara som ny fil)."
+        ),
+        "lock.ask_unlockable": (
+            "'{name}' kan inte låsas för redigering ({error}); mappen är troligen "
+            "skrivskyddad. Vill du öppna den skrivskyddad? Då sparas inga ändringar, men du "
             "kan spara en kopia (Ctrl+P, Spara som ny fil)."
         ),
         "lock.read_only": "skrivskyddad",
@@ -940,6 +949,15 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cmd.export.tjanst": "Export tjänsteskrivelse (Word and Markdown)",
         "cmd.export.avtal": "Export IOP agreement draft (Word and Markdown)",
         "lock.final": "final",
+        "msg.read_only_folder": (
+            "The sessions folder is read-only: the assessment opens read-only. Changes are "
+            "not saved, but you can save a copy in another folder."
+        ),
+        "lock.ask_unlockable": (
+            "'{name}' cannot be locked for editing ({error}); the folder is probably "
+            "read-only. Open it read-only? No changes are saved then, but you can save a copy "
+            "(Ctrl+P, Save as new file)."
+        ),
         "review.history": "Changes",
         "changes.intro": (
             "The checklist {checklist} has changed since this assessment was saved "

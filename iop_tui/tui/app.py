@@ -183,45 +183,72 @@ class IopApp(App[None]):
             return None
 
     def open_session(self, path: Path) -> None:
-        """Open a saved session; one open elsewhere can be opened read-only; a shipped
-        example, or a file we may not write, always opens as a copy."""
+        """Open a saved session; one open elsewhere, or one that cannot be locked (a
+        read-only folder), can be opened read-only; a shipped example, or a file we may not
+        write, opens as a copy, unless the sessions folder (where the copy would go) is
+        read-only too: then the file itself opens read-only."""
         from .. import catalog
         from ..assessment import Assessment
-        from ..errors import IopError, LockedError
+        from ..errors import IopError, LockedError, LockError, one_line
         from .screens.confirm import ConfirmScreen
 
         if catalog.opens_as_copy(path):
-            self.open_example(path)
+            example = catalog.is_example(path) or path.resolve().parent.match(
+                "checklists/examples"
+            )
+            if example or self._sessions_dir_writable():
+                self.open_example(path)
+                return
+            opened = self._try_open(
+                lambda: Assessment.open(path, self.sessions_dir, read_only=True)
+            )
+            if opened is not None:
+                self.notify(tr("msg.read_only_folder"), severity="warning", timeout=10)
+                self.begin(opened)
             return
+
+        def answer(read_only: bool | None) -> None:
+            if read_only:
+                opened = self._try_open(
+                    lambda: Assessment.open(path, self.sessions_dir, read_only=True)
+                )
+                if opened is not None:
+                    self.begin(opened)
+
         try:
             assessment = Assessment.open(path, self.sessions_dir)
         except LockedError as exc:
-
-            def answer(read_only: bool | None) -> None:
-                if read_only:
-                    opened = self._try_open(
-                        lambda: Assessment.open(path, self.sessions_dir, read_only=True)
-                    )
-                    if opened is not None:
-                        self.begin(opened)
-
-            self.push_screen(
-                ConfirmScreen(
-                    tr(
-                        "lock.ask",
-                        who=exc.host or "?",
-                        pid=exc.pid,
-                        since=exc.since or "?",
-                        name=path.name,
-                    )
-                ),
-                answer,
+            question = tr(
+                "lock.ask",
+                who=exc.host or "?",
+                pid=exc.pid,
+                since=exc.since or "?",
+                name=path.name,
             )
+            self.push_screen(ConfirmScreen(question), answer)
+            return
+        except LockError as exc:
+            # No lock can be taken (a read-only folder or mount): the file cannot be edited
+            # here, but it can be read, so offer that instead of only saying so.
+            question = tr("lock.ask_unlockable", name=path.name, error=one_line(str(exc)))
+            self.push_screen(ConfirmScreen(question), answer)
             return
         except IopError as exc:
             self.notify(tr("msg.open_failed", error=exc), severity="error", timeout=8)
             return
         self.begin(assessment)
+
+    def _sessions_dir_writable(self) -> bool:
+        """The sessions folder can take a new file (owner's write bit too, as for files:
+        root may write anywhere, but a folder made read-only says "do not change me")."""
+        import os
+        import stat
+
+        d = self.sessions_dir
+        try:
+            return os.access(d, os.W_OK) and bool(d.stat().st_mode & stat.S_IWUSR)
+        except OSError:
+            return not d.exists()  # created on the first save
 
     def open_example(self, path: Path) -> None:
         from ..assessment import Assessment

@@ -285,3 +285,53 @@ async def test_an_untouched_details_dialog_creates_nothing_on_a_signal(
         app._on_signal()
         await pilot.pause()
     assert list(store.sessions_dir(_isolated_data_dir).glob("*.toml")) == []
+
+
+async def test_a_session_that_cannot_be_locked_can_be_opened_read_only(
+    _isolated_data_dir: Path,
+) -> None:
+    """Item 12: the lock file could not be created (a read-only folder or mount); the app
+    said "open it read-only" but offered no way to. (Root writes anywhere, so the lock is
+    made impossible here by a folder in its place.)"""
+    from iop_tui import lock
+    from iop_tui.tui.screens.confirm import ConfirmScreen
+
+    d = store.sessions_dir(_isolated_data_dir)
+    path = half_done(d)
+    before = path.read_bytes()
+    lock.lock_path(path).mkdir()
+    app = make_app(_isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_session(path)
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen), [n.message for n in app._notifications]
+        assert "skrivskyddad" in app.screen.question
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.assessment is not None and app.assessment.read_only
+        assert isinstance(app.screen, QuestionScreen)
+    assert path.read_bytes() == before
+
+
+async def test_a_read_only_sessions_folder_opens_sessions_read_only(
+    _isolated_data_dir: Path,
+) -> None:
+    """Item 12: in a read-only sessions folder a session opened as a copy that could never
+    be saved there; it opens read-only instead, and says so."""
+    d = store.sessions_dir(_isolated_data_dir)
+    path = half_done(d)
+    before = path.read_bytes()
+    d.chmod(0o555)
+    try:
+        app = make_app(_isolated_data_dir)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            app.open_session(path)
+            await pilot.pause()
+            a = app.assessment
+            assert a is not None and a.read_only and a.path == path
+            assert any("skrivskyddad" in n.message for n in app._notifications)
+    finally:
+        d.chmod(0o700)
+    assert path.read_bytes() == before
