@@ -246,9 +246,10 @@ class IopApp(App[None]):
 
         d = self.sessions_dir
         try:
-            return os.access(d, os.W_OK) and bool(d.stat().st_mode & stat.S_IWUSR)
+            mode = d.stat().st_mode
         except OSError:
-            return not d.exists()  # created on the first save
+            return True  # not there yet: created on the first save (which says if it cannot)
+        return os.access(d, os.W_OK) and bool(mode & stat.S_IWUSR)
 
     def open_example(self, path: Path) -> None:
         from ..assessment import Assessment
