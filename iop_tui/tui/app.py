@@ -484,6 +484,14 @@ class IopApp(App[None]):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self._on_signal)
 
+    def exit(
+        self, result: object | None = None, return_code: int = 0, message: object | None = None
+    ) -> None:
+        from .writer import exiting
+
+        exiting()  # the terminal may be gone: the way out never waits on it for long
+        super().exit(result, return_code, message)  # type: ignore[arg-type]
+
     def _on_signal(self) -> None:
         self.flush_all()
         self.rescue_details()

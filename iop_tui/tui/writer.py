@@ -5,8 +5,10 @@ Textual's WriterThread queues at most 30 writes for a thread that writes them to
 terminal. When the terminal goes away with output pending, that thread either dies (EIO on
 the closed terminal) or stays blocked in a write nobody reads; the queue then stays full and
 the main thread blocks for ever in `write` or in `stop` (`queue.put`). Here the thread keeps
-draining the queue after a failed write, a write into a queue that stays full gives up after
-a while and the terminal counts as dead, and `stop` waits a bounded time."""
+draining the queue after a failed write; once the app is exiting (`exiting()`), a write into a
+queue that stays full gives up after a while and the terminal counts as dead; and `stop`
+waits a bounded time. While the app runs, a write waits as long as Textual's does: a
+terminal that stalls for a while (a slow SSH link) must not lose output for good."""
 
 from __future__ import annotations
 
@@ -24,6 +26,14 @@ WRITE_TIMEOUT = 5.0
 STOP_TIMEOUT = 2.0
 
 
+_EXITING = threading.Event()
+
+
+def exiting() -> None:
+    """The app is on its way out: from now on no write waits long on the terminal."""
+    _EXITING.set()
+
+
 class SafeWriterThread(WriterThread):
     def __init__(self, file: IO[str]) -> None:
         super().__init__(file)
@@ -32,6 +42,9 @@ class SafeWriterThread(WriterThread):
     def write(self, text: str) -> None:
         if self.dead.is_set():
             return  # nobody reads any more: the output has nowhere to go
+        if not _EXITING.is_set():
+            self._queue.put(text)
+            return
         try:
             self._queue.put(text, timeout=WRITE_TIMEOUT)
         except queue.Full:

@@ -83,3 +83,50 @@ def test_the_app_uses_the_safe_writer() -> None:
 
     install()
     assert linux_driver.WriterThread is SafeWriterThread
+
+
+class _StuckTerminal:
+    """A terminal that is there but never reads: a write blocks until released."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.release = threading.Event()
+
+    def write(self, text: str) -> int:
+        self.release.wait()
+        return len(text)
+
+    def flush(self) -> None:
+        return None
+
+    def fileno(self) -> int:
+        return 2
+
+
+def test_on_the_way_out_a_stuck_terminal_is_given_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from textual.drivers._writer_thread import MAX_QUEUED_WRITES
+
+    from iop_tui.tui import writer as w
+
+    monkeypatch.setattr(w, "_EXITING", threading.Event())
+    monkeypatch.setattr(w, "WRITE_TIMEOUT", 0.05)
+    monkeypatch.setattr(w, "STOP_TIMEOUT", 0.05)
+    terminal = _StuckTerminal()
+    thread = w.SafeWriterThread(terminal)  # type: ignore[arg-type]
+    thread.start()
+    try:
+        for _ in range(MAX_QUEUED_WRITES + 1):  # fills the queue; still running: none lost
+            thread.write("frame")
+        w.exiting()
+        for _ in range(MAX_QUEUED_WRITES):
+            thread.write("frame")  # before: put() on a full queue, for ever
+        thread.stop()
+        assert thread.dead.is_set()
+    finally:
+        terminal.release.set()  # let the thread end: it drains the queue, then the marker
+        thread._queue.put(None)
+        thread.join(5)
+    assert not thread.is_alive()
