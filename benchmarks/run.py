@@ -848,6 +848,42 @@ def bench_checklist_load(s: Settings, rows: list[Row]) -> None:
     )
 
 
+def bench_check(s: Settings, rows: list[Row], tmp: Path) -> None:
+    """`iop-tui check` (load, reachability of every outcome, scenarios) on a generated
+    checklist of the largest size, written to a TOML file first."""
+    import tomli_w
+
+    from iop_tui.analysis import scenario_failures, unreachable_outcomes
+    from iop_tui.checklist import load_checklist
+
+    n = max(s.judge_sizes)
+    path = tmp / f"gen{n}.toml"
+    data = generated_checklist(n).model_dump(
+        mode="json", by_alias=True, exclude_none=True, exclude_defaults=True
+    )
+    path.write_bytes(tomli_w.dumps(data).encode("utf-8"))
+
+    def check() -> None:
+        checklist = load_checklist(path)
+        unreachable_outcomes(checklist)
+        scenario_failures(checklist)
+
+    samples = timed(check, max(1, s.repeats // 3))
+    value = median(samples)
+    limit = 5.0 if n == 10_000 else None
+    rows.append(
+        Row(
+            f"check.gen{n}",
+            f"check a generated checklist of {n} questions (load, reachability, scenarios)",
+            value,
+            "s",
+            target="<= 5 s" if limit else "",
+            met=None if limit is None else value <= limit,
+            samples=samples,
+        )
+    )
+
+
 # --------------------------------------------------------------------------- report
 
 
@@ -918,6 +954,7 @@ BENCHMARKS: dict[str, Callable[[Settings, list[Row], Path], None]] = {
     "judge": lambda s, rows, tmp: bench_judge(s, rows),
     "sessions": bench_sessions,
     "checklist": lambda s, rows, tmp: bench_checklist_load(s, rows),
+    "check": bench_check,
 }
 
 

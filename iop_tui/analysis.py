@@ -1,11 +1,17 @@
 """Checks an author runs on a checklist beyond the schema: can every outcome be reached,
-and do the embedded scenarios give the verdicts they promise?"""
+and do the embedded scenarios give the verdicts they promise?
+
+The reachability search is bounded so that `check` stays roughly linear in the number of
+questions: a greedy start built from each answer's own effects is tried first (one `judge`
+call), then coordinate ascent from a few more starts, with a budget of `judge` calls that
+shrinks as the checklist grows (every call costs time proportional to its size)."""
 
 from __future__ import annotations
 
+import itertools
 import random
 
-from .checklist import SCORED_OUTCOMES, Answer, Checklist, Outcome
+from .checklist import SCORED_OUTCOMES, Answer, Checklist, Outcome, Question
 from .engine import judge
 
 
@@ -39,14 +45,84 @@ def _distance(checklist: Checklist, answers: dict[str, Answer], target: Outcome)
     return penalty + max(gap, 0) + 1
 
 
-def _climb(checklist: Checklist, answers: dict[str, Answer], target: Outcome) -> dict[str, Answer]:
-    """Coordinate ascent: change one answer at a time while it brings `target` closer."""
+#: Question evaluations (judge calls times questions) one target's search may spend.
+SEARCH_BUDGET = 100_000
+
+
+class _Budget:
+    def __init__(self, calls: int) -> None:
+        self.left = calls
+
+
+def _local_gain(question: Question, answer: Answer, target: Outcome) -> int:
+    """How much one answer, on its own, favours `target` over its rivals."""
+    eff = question.effects(answer)
+    gain = 0
+    for st in eff.stops:
+        if st.rule == "exclude" and st.outcome is target:
+            gain -= 1_000_000
+        elif st.rule == "require":
+            gain += 1_000 if st.outcome is target else -1_000_000
+    if eff.flag is not None and target in eff.flag.blocked:
+        gain -= 10_000
+    for sig in eff.signals:
+        gain += 3 * sig.weight if sig.outcome == target.value else -sig.weight
+    return gain
+
+
+def _greedy(checklist: Checklist, target: Outcome) -> dict[str, Answer]:
+    """Every question answered with the firm option that, by its own effects, favours
+    `target` most; "osäker" (which leaves the question open) only when every firm option
+    rules `target` out or blocks it."""
+    if target is Outcome.OKLART:
+        return {}
+    answers: dict[str, Answer] = {}
+    for q in checklist.questions:
+        firm = [a for a in q.answers if a is not Answer.UNSURE]
+        best = max(firm, key=lambda a: _local_gain(q, a, target)) if firm else Answer.UNSURE
+        if (
+            firm
+            and Answer.UNSURE in q.answers
+            and _local_gain(q, best, target) <= -10_000 < _local_gain(q, Answer.UNSURE, target)
+        ):
+            best = Answer.UNSURE
+        answers[q.id] = best
+    return answers
+
+
+def _suspects_first(
+    checklist: Checklist, answers: dict[str, Answer], budget: _Budget
+) -> list[Question]:
+    """The questions in climbing order: first those the verdict names (open questions, stops,
+    flags), which are the likeliest to stand in the way, then the rest."""
+    budget.left -= 1
+    v = judge(checklist, answers, advise=False)
+    named = dict.fromkeys(
+        [q.question_id for q in v.open_questions]
+        + [s.question_id for s in v.stops]
+        + [f.question_id for f in v.flags]
+    )
+    first = [checklist.question(qid) for qid in named if checklist.has_question(qid)]
+    return first + [q for q in checklist.questions if q.id not in named]
+
+
+def _climb(
+    checklist: Checklist, answers: dict[str, Answer], target: Outcome, budget: _Budget
+) -> dict[str, Answer]:
+    """Coordinate ascent: change one answer at a time while it brings `target` closer,
+    until the budget of `judge` calls is spent."""
+    if budget.left <= 0:
+        return answers
+    budget.left -= 1
     best = _distance(checklist, answers, target)
     improved = True
     while improved and best:
         improved = False
-        for q in checklist.questions:
+        for q in _suspects_first(checklist, answers, budget):
             for a in (*q.answers, None):
+                if budget.left <= 0:
+                    return answers
+                budget.left -= 1
                 trial = dict(answers)
                 if a is None:
                     trial.pop(q.id, None)
@@ -62,17 +138,26 @@ def find_answers_for(
     checklist: Checklist, target: Outcome, restarts: int = 20
 ) -> dict[str, Answer] | None:
     """Some set of answers that gives `target`, or None if the search found none. The search
-    climbs from all-yes, all-no and seeded random starts, so `check` is repeatable."""
+    tries a greedy start, then climbs from all-yes, all-no and seeded random starts, so
+    `check` is repeatable; it stops when its budget of `judge` calls is spent."""
+    greedy = _greedy(checklist, target)
+    if judge(checklist, greedy, advise=False).outcome is target:
+        return greedy
+    budget = _Budget(max(8, SEARCH_BUDGET // max(1, len(checklist.questions))))
     rng = random.Random(f"{checklist.id}:{target.value}")
-    starts: list[dict[str, Answer]] = [
+    fixed: list[dict[str, Answer]] = [
+        greedy,
         {},
         {q.id: Answer.YES for q in checklist.questions},
         {q.id: Answer.NO for q in checklist.questions},
     ]
-    starts += [{q.id: rng.choice(q.answers) for q in checklist.questions} for _ in range(restarts)]
+    randoms = ({q.id: rng.choice(q.answers) for q in checklist.questions} for _ in range(restarts))
+    starts = itertools.chain(fixed, randoms)
     for start in starts:
-        answers = _climb(checklist, start, target)
-        if judge(checklist, answers).outcome is target:
+        if budget.left <= 0:
+            break
+        answers = _climb(checklist, start, target, budget)
+        if judge(checklist, answers, advise=False).outcome is target:
             return answers
     return None
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
@@ -441,9 +443,27 @@ def parse_checklist(
     return checklist
 
 
+#: A checklist file larger than this is refused (10,000 questions take about 4 MB).
+MAX_CHECKLIST_BYTES = 32 * 1024 * 1024
+
+
+def _read_checklist_text(path: Path) -> str:
+    """The file's text, if it is a regular file (a FIFO would block, `/dev/zero` would never
+    end) of at most MAX_CHECKLIST_BYTES."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise ChecklistError([f"{path}: not a regular file"])
+        data = f.read(MAX_CHECKLIST_BYTES + 1)
+    if len(data) > MAX_CHECKLIST_BYTES:
+        raise ChecklistError([f"{path}: too large (over {MAX_CHECKLIST_BYTES // 2**20} MB)"])
+    return data.decode("utf-8")
+
+
 def load_checklist(path: Path, kommun: Mapping[str, str] | None = None) -> Checklist:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_checklist_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ChecklistError([f"{path}: cannot read: {exc}"]) from None
     return parse_checklist(text, str(path), kommun)

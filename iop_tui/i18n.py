@@ -417,6 +417,10 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "Skrivskyddad: ändringen sparas inte. Spara en kopia med Ctrl+P, Spara som ny fil."
         ),
         "msg.example_copy": "Exemplet öppnas som kopia. Originalet ändras aldrig.",
+        "msg.read_only_folder": (
+            "Mappen med bedömningarna är skrivskyddad: bedömningen öppnas skrivskyddad. "
+            "Ändringar sparas inte, men du kan spara en kopia i en annan mapp."
+        ),
         # --- start
         "start.heading": "Första bedömning",
         "start.intro": (
@@ -562,6 +566,11 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "sedan {since}). Vill du öppna den skrivskyddad? Då sparas inga ändringar, men du "
             "kan spara en kopia (Ctrl+P, Spara som ny fil)."
         ),
+        "lock.ask_unlockable": (
+            "'{name}' kan inte låsas för redigering ({error}); mappen är troligen "
+            "skrivskyddad. Vill du öppna den skrivskyddad? Då sparas inga ändringar, men du "
+            "kan spara en kopia (Ctrl+P, Spara som ny fil)."
+        ),
         "lock.read_only": "skrivskyddad",
         "changes.heading": "Checklistan har ändrats sedan bedömningen sparades",
         # --- conflict
@@ -573,6 +582,14 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "tills du sparar)."
         ),
         "conflict.overwrite": "Skriv över",
+        "conflict.deleted_heading": "Filen har tagits bort utanför appen",
+        "conflict.deleted_body": (
+            "{path} har tagits bort sedan den öppnades, av ett annat program eller en annan "
+            "användare. Din senaste ändring är inte sparad än. Spara som en ny fil, spara "
+            "filen igen under samma namn, eller avbryt (ändringen finns kvar här tills du "
+            "sparar)."
+        ),
+        "conflict.restore": "Spara igen",
         "conflict.copy": "Spara som ny fil",
         "conflict.cancel": "Avbryt",
         "msg.saved_copy": "Sparad som ny fil: {path}",
@@ -1053,6 +1070,15 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cmd.export.tjanst": "Export tjänsteskrivelse (Word and Markdown)",
         "cmd.export.avtal": "Export IOP agreement draft (Word and Markdown)",
         "lock.final": "final",
+        "msg.read_only_folder": (
+            "The sessions folder is read-only: the assessment opens read-only. Changes are "
+            "not saved, but you can save a copy in another folder."
+        ),
+        "lock.ask_unlockable": (
+            "'{name}' cannot be locked for editing ({error}); the folder is probably "
+            "read-only. Open it read-only? No changes are saved then, but you can save a copy "
+            "(Ctrl+P, Save as new file)."
+        ),
         "review.history": "Changes",
         "changes.intro": (
             "The checklist {checklist} has changed since this assessment was saved "
@@ -1074,6 +1100,13 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "changes.recomputed": (
             "The answers are kept and the verdict is recomputed against the installed checklist."
         ),
+        "conflict.deleted_heading": "The file was deleted outside the app",
+        "conflict.deleted_body": (
+            "{path} was deleted since it was opened, by another program or another user. "
+            "Your latest change is not saved yet. Save it as a new file, save the file again "
+            "under the same name, or cancel (the change stays here until you save)."
+        ),
+        "conflict.restore": "Save again",
     },
 }
 

@@ -170,7 +170,13 @@ class Handle:
 
 
 class ConflictError(SessionError):
-    """The file changed on disk since it was loaded; saving would overwrite someone's work."""
+    """The file changed on disk since it was loaded; saving would overwrite someone's work.
+    `deleted`: it is gone (another program, a file manager or `rm` removed it), so saving
+    would bring it back rather than overwrite anything."""
+
+    def __init__(self, message: str, *, deleted: bool = False) -> None:
+        super().__init__(message)
+        self.deleted = deleted
 
 
 # --------------------------------------------------------------------------- writing
@@ -387,7 +393,9 @@ def save(handle: Handle, session: Session, *, force: bool = False) -> None:
             raise SessionError(f"{handle.path}: cannot read before saving: {exc}") from None
         if current != handle.seen:
             what = "was deleted" if current is None else "changed on disk"
-            raise ConflictError(f"{handle.path}: the file {what} since it was opened")
+            raise ConflictError(
+                f"{handle.path}: the file {what} since it was opened", deleted=current is None
+            )
     data = encode(session, handle.path)
     try:
         atomic_write(handle.path, data)

@@ -110,8 +110,8 @@ class IopApp(App[None]):
 
         try:
             action()
-        except ConflictError:
-            self.resolve_conflict()
+        except ConflictError as exc:
+            self.resolve_conflict(deleted=exc.deleted)
             return False
         except FinalError:
             self.notify(tr("msg.final"), severity="warning", timeout=8)
@@ -126,8 +126,9 @@ class IopApp(App[None]):
             self.notify(tr("msg.read_only"), severity="warning", timeout=10)
         return True
 
-    def resolve_conflict(self) -> None:
-        """The file changed on disk: never overwrite it without asking."""
+    def resolve_conflict(self, *, deleted: bool = False) -> None:
+        """The file changed on disk, or was deleted there: never overwrite it, nor bring it
+        back, without asking."""
         from .screens.conflict import ConflictScreen
 
         assessment = self.assessment
@@ -145,7 +146,7 @@ class IopApp(App[None]):
             else:
                 self.notify(tr("msg.not_saved"), severity="warning", timeout=8)
 
-        self.push_screen(ConflictScreen(str(assessment.path)), chosen)
+        self.push_screen(ConflictScreen(str(assessment.path), deleted=deleted), chosen)
 
     # ------------------------------------------------------------------ starting
 
@@ -257,45 +258,71 @@ class IopApp(App[None]):
             return None
 
     def open_session(self, path: Path) -> None:
-        """Open a saved session; one open elsewhere can be opened read-only; a shipped
-        example, or a file we may not write, always opens as a copy."""
+        """Open a saved session; one open elsewhere, or one that cannot be locked (a
+        read-only folder), can be opened read-only; a shipped example, or a file we may not
+        write, opens as a copy, unless the sessions folder (where the copy would go) is
+        read-only too: then the file itself opens read-only."""
         from .. import catalog
         from ..assessment import Assessment
-        from ..errors import IopError, LockedError
+        from ..errors import IopError, LockedError, LockError, one_line
         from .screens.confirm import ConfirmScreen
 
         if catalog.opens_as_copy(path):
-            self.open_example(path)
+            example = catalog.is_example(path) or path.resolve().parent.match("checklists/examples")
+            if example or self._sessions_dir_writable():
+                self.open_example(path)
+                return
+            opened = self._try_open(
+                lambda: Assessment.open(path, self.sessions_dir, read_only=True)
+            )
+            if opened is not None:
+                self.notify(tr("msg.read_only_folder"), severity="warning", timeout=10)
+                self.begin(opened)
             return
+
+        def answer(read_only: bool | None) -> None:
+            if read_only:
+                opened = self._try_open(
+                    lambda: Assessment.open(path, self.sessions_dir, read_only=True)
+                )
+                if opened is not None:
+                    self.begin(opened)
+
         try:
             assessment = Assessment.open(path, self.sessions_dir)
         except LockedError as exc:
-
-            def answer(read_only: bool | None) -> None:
-                if read_only:
-                    opened = self._try_open(
-                        lambda: Assessment.open(path, self.sessions_dir, read_only=True)
-                    )
-                    if opened is not None:
-                        self.begin(opened)
-
-            self.push_screen(
-                ConfirmScreen(
-                    tr(
-                        "lock.ask",
-                        who=exc.host or "?",
-                        pid=exc.pid,
-                        since=exc.since or "?",
-                        name=path.name,
-                    )
-                ),
-                answer,
+            question = tr(
+                "lock.ask",
+                who=exc.host or "?",
+                pid=exc.pid,
+                since=exc.since or "?",
+                name=path.name,
             )
+            self.push_screen(ConfirmScreen(question), answer)
+            return
+        except LockError as exc:
+            # No lock can be taken (a read-only folder or mount): the file cannot be edited
+            # here, but it can be read, so offer that instead of only saying so.
+            question = tr("lock.ask_unlockable", name=path.name, error=one_line(str(exc)))
+            self.push_screen(ConfirmScreen(question), answer)
             return
         except IopError as exc:
             self.notify(tr("msg.open_failed", error=exc), severity="error", timeout=8)
             return
         self.begin(assessment)
+
+    def _sessions_dir_writable(self) -> bool:
+        """The sessions folder can take a new file (owner's write bit too, as for files:
+        root may write anywhere, but a folder made read-only says "do not change me")."""
+        import os
+        import stat
+
+        d = self.sessions_dir
+        try:
+            mode = d.stat().st_mode
+        except OSError:
+            return True  # not there yet: created on the first save (which says if it cannot)
+        return os.access(d, os.W_OK) and bool(mode & stat.S_IWUSR)
 
     def open_example(self, path: Path) -> None:
         from ..assessment import Assessment
@@ -541,13 +568,53 @@ class IopApp(App[None]):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self._on_signal)
 
+    def exit(
+        self, result: object | None = None, return_code: int = 0, message: object | None = None
+    ) -> None:
+        from .writer import exiting
+
+        exiting()  # the terminal may be gone: the way out never waits on it for long
+        super().exit(result, return_code, message)  # type: ignore[arg-type]
+
     def _on_signal(self) -> None:
         self.flush_all()
+        self.rescue_details()
         self.rescue()
         self.close_assessment()
         self.exit(return_code=1)
 
-    def rescue(self) -> Path | None:
+    def rescue_details(self) -> None:
+        """Details typed in an open details dialog are kept like a half-typed note: for the
+        open session they are saved into it (rescued to a new file if that fails); for a new
+        session the session is created with them (it has no answers yet)."""
+        import contextlib
+
+        from ..assessment import Assessment
+        from ..errors import IopError
+        from .screens.meta import MetaScreen
+
+        for screen in self.screen_stack:
+            if not isinstance(screen, MetaScreen):
+                continue
+            pending = screen.pending()
+            if pending is None:
+                continue
+            checklist, values = pending
+            if screen.editing:
+                if self.assessment is not None:
+                    with contextlib.suppress(IopError, ValueError):
+                        self.assessment.set_meta(**values)
+                continue
+            with contextlib.suppress(IopError, ValueError, OSError):
+                created = Assessment.new(checklist, self.sessions_dir, **values)
+                try:
+                    with contextlib.suppress(IopError, OSError):
+                        created.save()
+                    self.rescue(created)
+                finally:
+                    created.close()
+
+    def rescue(self, assessment: Assessment | None = None) -> Path | None:
         """No one to ask (a signal; the terminal may be gone): changes that are not on disk
         (read-only, or a save failed) go to a new file rather than nowhere: in the sessions
         folder, else the home folder, else the temp folder. The original is never written."""
@@ -556,7 +623,7 @@ class IopApp(App[None]):
 
         from ..errors import IopError
 
-        a = self.assessment
+        a = assessment or self.assessment
         if a is None or not a.unsaved:
             return None
         for directory in (None, Path.home(), Path(tempfile.gettempdir())):

@@ -41,7 +41,9 @@ def launch(args: argparse.Namespace) -> int:
         catalog.get(new_checklist)
 
     from .app import IopApp
+    from .writer import install
 
+    install()  # the exit path never waits on a dead terminal
     app = IopApp(directory, open_path=opening, new_checklist=new_checklist)
     app.run()
     return app.return_code or 0

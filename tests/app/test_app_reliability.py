@@ -200,3 +200,138 @@ async def test_a_sessions_folder_that_cannot_be_created_is_one_message(tmp_path:
         toasts = [n.message for n in app._notifications if "Kunde inte spara" in n.message]
         assert len(toasts) == 1 and "sessions" in toasts[0]
         assert app.assessment.unsaved  # and leaving will ask (item 4)
+
+
+async def test_a_session_deleted_outside_the_app_is_reported_as_deleted(
+    _isolated_data_dir: Path,
+) -> None:
+    """Item 17: a session deleted while open (a file manager, `rm`, another program: only the
+    app's own delete takes the lock) was reported as "changed"; saving it again brings it
+    back."""
+    from textual.widgets import Static
+
+    d = store.sessions_dir(_isolated_data_dir)
+    path = half_done(d)
+    app = make_app(_isolated_data_dir, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        qid = app.screen.qid
+        path.unlink()  # as a file manager would: no lock asked
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        shown = " ".join(str(w.content) for w in app.screen.query(Static))
+        assert "tagits bort" in shown, shown
+        assert "har ändrats" not in shown, shown
+        assert not path.exists()  # nothing brought back without asking
+        await pilot.press("s")  # save again under the same name
+        await pilot.pause()
+        assert app.is_running
+    assert store.load(path).answers[qid].value == "yes"
+
+
+async def test_details_being_edited_are_kept_on_a_signal(_isolated_data_dir: Path) -> None:
+    """Item 10: the details dialog's text was lost on SIGTERM, SIGHUP, SIGINT and terminal
+    close (the app's handler for all four is `_on_signal`; the real signals are sent in
+    tests/app/test_app_stress.py)."""
+    from iop_tui.tui.screens.meta import MetaScreen
+
+    d = store.sessions_dir(_isolated_data_dir)
+    path = half_done(d)
+    app = make_app(_isolated_data_dir, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_edit_meta()
+        await pilot.pause()
+        assert isinstance(app.screen, MetaScreen)
+        app.screen.query_one("#title", Input).value = "Ny titel, halvskriven"
+        app.screen.query_one("#diarienummer", Input).value = "KS 2026/17"
+        app.screen.query_one("#organisationsnummer", Input).value = "80200"  # half typed
+        app._on_signal()
+        await pilot.pause()
+    meta = store.load(path).meta
+    assert meta.title == "Ny titel, halvskriven"
+    assert meta.diarienummer == "KS 2026/17"
+
+
+async def test_details_of_a_new_session_are_kept_on_a_signal(_isolated_data_dir: Path) -> None:
+    """Item 10, a new session: the details are its only content so far."""
+    from iop_tui.tui.screens.meta import MetaScreen
+
+    app = make_app(_isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_new()
+        await pilot.pause()
+        assert isinstance(app.screen, MetaScreen)
+        app.screen.query_one("#title", Input).value = "Läxhjälp i Bollebygd"
+        app.screen.query_one("#organisation", Input).value = "Föreningen Läxis"
+        app._on_signal()
+        await pilot.pause()
+    (saved,) = store.sessions_dir(_isolated_data_dir).glob("*.toml")
+    meta = store.load(saved).meta
+    assert (meta.title, meta.organisation) == ("Läxhjälp i Bollebygd", "Föreningen Läxis")
+
+
+async def test_an_untouched_details_dialog_creates_nothing_on_a_signal(
+    _isolated_data_dir: Path,
+) -> None:
+    app = make_app(_isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_new()
+        await pilot.pause()
+        app._on_signal()
+        await pilot.pause()
+    assert list(store.sessions_dir(_isolated_data_dir).glob("*.toml")) == []
+
+
+async def test_a_session_that_cannot_be_locked_can_be_opened_read_only(
+    _isolated_data_dir: Path,
+) -> None:
+    """Item 12: the lock file could not be created (a read-only folder or mount); the app
+    said "open it read-only" but offered no way to. (Root writes anywhere, so the lock is
+    made impossible here by a folder in its place.)"""
+    from iop_tui import lock
+    from iop_tui.tui.screens.confirm import ConfirmScreen
+
+    d = store.sessions_dir(_isolated_data_dir)
+    path = half_done(d)
+    before = path.read_bytes()
+    lock.lock_path(path).mkdir()
+    app = make_app(_isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_session(path)
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen), [n.message for n in app._notifications]
+        assert "skrivskyddad" in app.screen.question
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.assessment is not None and app.assessment.read_only
+        assert isinstance(app.screen, QuestionScreen)
+    assert path.read_bytes() == before
+
+
+async def test_a_read_only_sessions_folder_opens_sessions_read_only(
+    _isolated_data_dir: Path,
+) -> None:
+    """Item 12: in a read-only sessions folder a session opened as a copy that could never
+    be saved there; it opens read-only instead, and says so."""
+    d = store.sessions_dir(_isolated_data_dir)
+    path = half_done(d)
+    before = path.read_bytes()
+    d.chmod(0o555)
+    try:
+        app = make_app(_isolated_data_dir)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            app.open_session(path)
+            await pilot.pause()
+            a = app.assessment
+            assert a is not None and a.read_only and a.path == path
+            assert any("skrivskyddad" in n.message for n in app._notifications)
+    finally:
+        d.chmod(0o700)
+    assert path.read_bytes() == before

@@ -137,3 +137,23 @@ def test_signal_while_a_question_is_on_screen_keeps_the_last_answer(
     saved = store.load(path)
     assert list(saved.answers.values()) == [Answer.YES, Answer.NO]
     assert list(saved.notes.values()) == ["halv mening"]
+
+
+@pytest.mark.skipif(not SCRIPT.exists(), reason="the iop-tui console script is not installed")
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "SIGINT", "close-terminal"])
+def test_signal_while_typing_the_details_keeps_them(tmp_path: Path, how: str) -> None:
+    """Issue 17, item 10: the details dialog's text was lost on a signal."""
+    env = {**os.environ, "IOP_TUI_DATA_DIR": str(tmp_path), "TERM": "xterm-256color"}
+    term = Terminal(["new"], env)
+    term.read_until("Uppgifter om bedömningen")
+    term.send("Halvskriven titel", settle=0.2)  # not submitted
+    if how == "close-terminal":
+        term.close()
+    else:
+        os.kill(term.pid, getattr(signal, how))
+    try:
+        term.wait(timeout=20)
+    except AssertionError:
+        pytest.fail(f"iop-tui did not exit after {how}")
+    (path,) = store.sessions_dir(tmp_path).glob("*.toml")
+    assert store.load(path).meta.title == "Halvskriven titel"

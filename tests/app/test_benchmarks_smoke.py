@@ -50,6 +50,7 @@ def test_every_benchmark_produces_numbers(tmp_path: Path) -> None:
     assert rows.keys() >= EXPECTED
     # Each size of the generated-checklist and session benchmarks gives its own rows.
     assert any(i.startswith("judge.gen") for i in rows)
+    assert any(i.startswith("check.gen") for i in rows)
     assert any(i.startswith("sessions.list") and i.endswith(".cold") for i in rows)
     assert any(i.startswith("sessions.list") and i.endswith(".warm") for i in rows)
     for row in rows.values():

@@ -125,9 +125,19 @@ def test_conflict_can_be_resolved_by_saving_a_copy(saved: Path) -> None:
 def test_deleted_on_disk_is_a_conflict_too(saved: Path) -> None:
     a = Assessment.open(saved, saved.parent)
     saved.unlink()
-    with pytest.raises(store.ConflictError, match="was deleted"):
+    with pytest.raises(store.ConflictError, match="was deleted") as caught:
         a.answer("org_juridisk_person", Answer.YES)
+    assert caught.value.deleted  # the app says "deleted", not "changed" (issue 17, item 17)
     assert not saved.exists()
+    a.close()
+
+
+def test_a_changed_file_is_not_called_deleted(saved: Path) -> None:
+    a = Assessment.open(saved, saved.parent)
+    saved.write_bytes(saved.read_bytes() + b"\n# edited\n")
+    with pytest.raises(store.ConflictError, match="changed on disk") as caught:
+        a.answer("org_juridisk_person", Answer.YES)
+    assert not caught.value.deleted
     a.close()
 
 

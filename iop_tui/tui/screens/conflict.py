@@ -29,9 +29,18 @@ class ConflictScreen(ChoiceScreen):
         ("cancel", tr("conflict.cancel"), "a", "default"),
     )
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, deleted: bool = False) -> None:
         super().__init__()
         self.path = path
+        self.deleted = deleted
+        if deleted:
+            # Gone, not changed: say so, and "overwrite" would bring the file back.
+            self.HEADING = tr("conflict.deleted_heading")
+            self.CHOICES = (
+                ("copy", tr("conflict.copy"), "k", "primary"),
+                ("overwrite", tr("conflict.restore"), "s", "warning"),
+                ("cancel", tr("conflict.cancel"), "a", "default"),
+            )
 
     def body(self) -> str:
-        return tr("conflict.body", path=self.path)
+        return tr("conflict.deleted_body" if self.deleted else "conflict.body", path=self.path)

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -100,3 +101,23 @@ class MetaScreen(ModalScreen[Result]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def pending(self) -> tuple[Checklist, dict[str, str]] | None:
+        """What is typed, when it differs from what the dialog opened with (None: nothing
+        new, or the form is not built yet). For a signal, which cannot ask: an
+        organisationsnummer that is not valid yet keeps its previous value."""
+        try:
+            values = {name: self.query_one(f"#{name}", Input).value.strip() for name in FIELDS}
+            chosen = self.chosen
+            if self.query("#checklist"):
+                value = self.query_one("#checklist", Select).value
+                chosen = next((c for c in self.checklists if c.id == value), chosen)
+        except NoMatches:
+            return None
+        if orgnr_problem(values["organisationsnummer"]) is not None:
+            values["organisationsnummer"] = self.meta.get("organisationsnummer", "")
+        else:
+            values["organisationsnummer"] = normalise_orgnr(values["organisationsnummer"])
+        if all(values[name] == (self.meta.get(name) or "") for name in FIELDS):
+            return None
+        return chosen, values
