@@ -670,6 +670,7 @@ class _Light:
     Used where many nearby answer sets are judged (firmness, what would change)."""
 
     __slots__ = (
+        "_open_ids",
         "_sets",
         "answers",
         "counts",
@@ -690,6 +691,13 @@ class _Light:
 
     def __init__(self) -> None:
         self._sets: tuple[frozenset[Outcome], ...] | None = None
+        self._open_ids: set[str] | None = None
+
+    def open_ids(self) -> set[str]:
+        """The ids of `open` (worked out once per state; treat as read-only)."""
+        if self._open_ids is None:
+            self._open_ids = {s.id for s in self.open}
+        return self._open_ids
 
     def sets(self) -> tuple[frozenset[Outcome], ...]:
         """Excluded, required and blocked outcomes (worked out once per state)."""
@@ -799,9 +807,9 @@ def _retake(light: _Light, c: _Choice, sign: int) -> None:
 def _answer_rules(checklist: Checklist, light: _Light, step: _Step, answer: Answer) -> _Base:
     """The rules' outcome with one more answer: from the sums when the answer changes
     nothing else; otherwise on a derived state."""
-    old = light.taken.get(step.id)
     if step.controller or step.settle_linked:
-        return light.derive(checklist, step, answer).rules(checklist)
+        return _rules_after(checklist, light, step, answer)
+    old = light.taken.get(step.id)
     c = step.choices[answer]
     if old is not None and old.decides:
         counts = {k: dict(v) for k, v in light.counts.items()}
@@ -840,6 +848,87 @@ def _flips(
     return flips
 
 
+def _rules_after(checklist: Checklist, light: _Light, step: _Step, answer: Answer) -> _Base:
+    """The rules' outcome with one more answer to a condition question, from the sums: what
+    `light.derive(...).rules(...)` gives, without building the derived state (no copy of the
+    answers, taken answers or counts unless a stop or flag comes or goes). The flip test
+    makes this call for every open answer of every judged session; the sessions list judges
+    thousands of files cold."""
+    if step.id not in light.shown_ids:
+        return light.rules(checklist)  # a hidden question's answer counts for nothing
+    open_ids = light.open_ids()
+    if step.settle_linked:
+        return light.derive(checklist, step, answer).rules(checklist)
+    scores = list(light.scores)
+    changed: list[tuple[_Choice, int]] = []
+    open_critical = light.open_critical
+
+    def take(c: _Choice, sign: int) -> None:
+        if c.reasons:
+            d = c.deltas
+            for i in range(_N):
+                scores[i] += sign * d[i]
+        if c.decides:
+            changed.append((c, sign))
+
+    old = light.taken.get(step.id)
+    if old is not None:
+        take(old, -1)
+    take(step.choices[answer], 1)
+    if step.critical:  # it is open after the answer only when the answer is "osäker"
+        open_critical += (answer is _UNSURE) - (step.id in open_ids)
+    dependents = _dependent_steps(checklist)[step.id]
+    if dependents:
+        shown_ids = light.shown_ids
+        effective = dict(light.effective)
+        effective[step.id] = answer
+        for d in dependents:
+            was = d.id in shown_ids
+            now = _shown(d, effective)
+            if was == now:
+                continue
+            if d.settle_linked:
+                return light.derive(checklist, step, answer).rules(checklist)
+            if was:
+                effective.pop(d.id, None)
+                gone = light.taken.get(d.id)
+                if gone is not None:
+                    take(gone, -1)
+                if d.id in open_ids and d.critical:
+                    open_critical -= 1
+            else:
+                a = light.answers.get(d.id)
+                if a is not None:
+                    effective[d.id] = a
+                    take(d.choices[a], 1)
+                if (a is None or a is _UNSURE) and d.critical:
+                    open_critical += 1
+    if changed:
+        counts = {k: dict(v) for k, v in light.counts.items()}
+        for c, sign in changed:
+            _add(counts, c, sign)
+        excluded, required, blocked = (
+            _present(counts["x"]),
+            _present(counts["r"]),
+            _present(counts["b"]),
+        )
+    else:
+        excluded, required, blocked = light.sets()
+    return _base(checklist, scores, excluded, required, blocked, open_critical)
+
+
+def _any_flip(checklist: Checklist, light: _Light, outcome: Outcome) -> bool:
+    """Whether some single open answer changes the rules' outcome: the test `judge()` makes
+    with its flips, cheapest questions first (one flip is enough)."""
+    for cheap in (True, False):
+        for step in light.open:
+            if (not step.controller) is cheap:
+                for a in step.options:
+                    if _answer_rules(checklist, light, step, a).outcome is not outcome:
+                        return True
+    return False
+
+
 def _unsure_gate(light: _Light, outcome: Outcome) -> bool:
     """An "osäker" gate answer one of whose true answers would rule the outcome out."""
     return any(
@@ -856,12 +945,8 @@ def _outcome(checklist: Checklist, light: _Light) -> Outcome:
     outcome = light.rules(checklist).outcome
     if outcome is Outcome.OKLART:
         return outcome
-    if _unsure_gate(light, outcome):
+    if _unsure_gate(light, outcome) or _any_flip(checklist, light, outcome):
         return Outcome.OKLART
-    for step in light.open:
-        for a in step.options:
-            if _answer_rules(checklist, light, step, a).outcome is not outcome:
-                return Outcome.OKLART
     return outcome
 
 
@@ -1013,6 +1098,28 @@ def judge(checklist: Checklist, answers: Mapping[str, Answer], *, advise: bool =
         check=check,
         advice=advice,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Glance:
+    """What a list of sessions shows of a verdict: the outcome and the questions that apply."""
+
+    outcome: Outcome
+    applicable: tuple[str, ...]
+
+
+def glance(checklist: Checklist, answers: Mapping[str, Answer]) -> Glance:
+    """`judge(checklist, answers).outcome` and `.applicable`, and nothing else: no reasons,
+    lean, advice or firmness search. For the sessions list, which judges every file when
+    it has no index (tests/core/test_engine_glance.py checks it always agrees with judge)."""
+    given = _normalise(answers)
+    state = _State(checklist, given)
+    outcome = _base_of(checklist, state).outcome
+    if outcome is not Outcome.OKLART and state.open:
+        light = _Light.of(state)
+        if _unsure_gate(light, outcome) or _any_flip(checklist, light, outcome):
+            outcome = Outcome.OKLART
+    return Glance(outcome, tuple(step.id for step in state.shown))
 
 
 def _lean(checklist: Checklist, state: _State, base: _Base, flips: list[Flip]) -> Outcome | None:
