@@ -512,49 +512,80 @@ class _State:
     )
 
     def __init__(self, checklist: Checklist, answers: dict[str, Answer]) -> None:
-        shown = _applicable_steps(checklist, answers)
-        # Answers settled by another answer (a registration that proves the criteria) count
-        # as that answer; what is shown still follows the answers as given.
+        # One pass works out what is shown (as _applicable_steps does) and adds up what the
+        # answers contribute; answers settled by another answer are rare, and only then is
+        # the adding up done again (judge() runs this for every file the sessions list has
+        # not indexed).
+        steps, n_slots = _plan(checklist)
+        effective: dict[str, object] = {}
+        known: list[bool | None] = [None] * n_slots
+        shown: list[_Step] = []
         settled: dict[str, Answer] = {}
-        for step in shown:
-            if not step.settles:
-                continue
-            a = answers.get(step.id)
-            if a is not None and a is not _UNSURE:
-                for qid, value in step.choices[a].settles:
-                    if answers.get(qid) in (None, _UNSURE):
-                        settled[qid] = value
-        scores = [0] * _N
-        reasons: list[Reason] = []
-        stops: list[StopHit] = []
-        flags: list[FlagHit] = []
-        open_steps: list[_Step] = []
-        taken: list[tuple[_Step, _Choice]] = []
-        excluded: set[Outcome] = set()
-        required: set[Outcome] = set()
-        blocked: set[Outcome] = set()
-        for step in shown:
-            a = (settled.get(step.id) if settled else None) or answers.get(step.id)
-            if a is None:
-                open_steps.append(step)
-                continue
-            if a is _UNSURE:
-                open_steps.append(step)
-            c = step.choices[a]
-            taken.append((step, c))
-            if c.reasons:
-                d = c.deltas
-                scores[0] += d[0]
-                scores[1] += d[1]
-                scores[2] += d[2]
-                reasons += c.reasons
-            if c.stops:
-                excluded |= c.excludes
-                required |= c.requires
-                stops += c.stops
-            if c.flag is not None:
-                flags.append(c.flag)
-                blocked |= c.blocks
+        while True:
+            scores = [0] * _N
+            reasons: list[Reason] = []
+            stops: list[StopHit] = []
+            flags: list[FlagHit] = []
+            open_steps: list[_Step] = []
+            taken: list[tuple[_Step, _Choice]] = []
+            excluded: set[Outcome] = set()
+            required: set[Outcome] = set()
+            blocked: set[Outcome] = set()
+            settling = False
+            for step in shown if settled else steps:
+                if not settled and step.all_of is not None:
+                    slot = step.slot
+                    if slot < 0:
+                        if not _shown(step, effective):
+                            continue
+                    else:
+                        holds = known[slot]
+                        if holds is None:
+                            holds = known[slot] = _shown(step, effective)
+                        if not holds:
+                            continue
+                if not settled:
+                    shown.append(step)
+                given = answers.get(step.id)
+                if not settled and given is not None:
+                    effective[step.id] = given
+                # Answers settled by another answer (a registration that proves the
+                # criteria) count as that answer; what is shown follows the answers as given.
+                a = (settled.get(step.id) if settled else None) or given
+                if a is None:
+                    open_steps.append(step)
+                    continue
+                if a is _UNSURE:
+                    open_steps.append(step)
+                c = step.choices[a]
+                taken.append((step, c))
+                if c.reasons:
+                    d = c.deltas
+                    scores[0] += d[0]
+                    scores[1] += d[1]
+                    scores[2] += d[2]
+                    reasons += c.reasons
+                if c.stops:
+                    excluded |= c.excludes
+                    required |= c.requires
+                    stops += c.stops
+                if c.flag is not None:
+                    flags.append(c.flag)
+                    blocked |= c.blocks
+                if step.settles and a is not _UNSURE and c.settles:
+                    settling = True
+            if settled or not settling:
+                break
+            for step in shown:
+                if not step.settles:
+                    continue
+                a = answers.get(step.id)
+                if a is not None and a is not _UNSURE:
+                    for qid, value in step.choices[a].settles:
+                        if answers.get(qid) in (None, _UNSURE):
+                            settled[qid] = value
+            if not settled:
+                break
         self.answers = answers
         self.shown = shown
         self.scores = scores
@@ -918,15 +949,49 @@ def _rules_after(checklist: Checklist, light: _Light, step: _Step, answer: Answe
 
 
 def _any_flip(checklist: Checklist, light: _Light, outcome: Outcome) -> bool:
-    """Whether some single open answer changes the rules' outcome: the test `judge()` makes
-    with its flips, cheapest questions first (one flip is enough)."""
-    for cheap in (True, False):
-        for step in light.open:
-            if (not step.controller) is cheap:
-                for a in step.options:
-                    if _answer_rules(checklist, light, step, a).outcome is not outcome:
-                        return True
-    return False
+    """Whether some single open answer changes the rules' outcome (not oklart): the test
+    `judge()` makes with its flips, cheapest questions first (one flip is enough)."""
+    base = light.rules(checklist)
+    margin = max(checklist.judging.margin, 1)
+    o = _INDEX[outcome]
+    rivals = [_INDEX[r] for r in base.candidates if r is not outcome]
+    scores = light.scores
+    for step in light.open:
+        if step.controller:
+            continue
+        old = light.taken.get(step.id)
+        if old is not None and old.decides:
+            if any(
+                _answer_rules(checklist, light, step, a).outcome is not outcome
+                for a in step.options
+            ):
+                return True
+            continue
+        od = old.deltas if old is not None else None
+        for a in step.options:
+            c = step.choices[a]
+            if c.decides:
+                if _answer_rules(checklist, light, step, a).outcome is not outcome:
+                    return True
+                continue
+            # Nothing ruled out or in changes, and an answer only closes an open question:
+            # a form decided by rule stays; a weighted one stays while it keeps its margin
+            # over every rival and at least one point (what _base requires).
+            if base.by_rule:
+                continue
+            d = c.deltas
+            top = scores[o] + d[o] - (od[o] if od else 0)
+            if top <= 0:
+                return True
+            for r in rivals:
+                if top - (scores[r] + d[r] - (od[r] if od else 0)) < margin:
+                    return True
+    return any(
+        _answer_rules(checklist, light, step, a).outcome is not outcome
+        for step in light.open
+        if step.controller
+        for a in step.options
+    )
 
 
 def _unsure_gate(light: _Light, outcome: Outcome) -> bool:
