@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from ..checklist import Checklist
     from ..session import Decision
 
-LIGHT, DARK = "textual-light", "textual-dark"
 
 
 class IopApp(App[None]):
@@ -38,6 +37,8 @@ class IopApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", tr("key.quit"), priority=True),
         Binding("f2", "toggle_theme", tr("key.theme"), show=False),
+        Binding("f3", "toggle_contrast", tr("key.contrast"), show=False),
+        Binding("f4", "toggle_spacious", tr("key.spacious"), show=False),
         Binding("f1,question_mark", "keys", tr("key.keys"), show=False),
         # Textual adds this binding itself unless the app has one; ours is in Swedish.
         Binding("ctrl+p", "command_palette", tr("key.palette"), show=False, priority=True),
@@ -66,7 +67,7 @@ class IopApp(App[None]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
-        self.theme = DARK
+        self._apply_preferences()
         self._show_title()
         self._tell_checklist_problems()
         from .. import profile
@@ -845,8 +846,47 @@ class IopApp(App[None]):
 
         self.push_screen(SearchScreen(a), chosen)
 
+    # ------------------------------------------------------------------ looks (projector)
+
+    def _apply_preferences(self) -> None:
+        """The theme and layout the user chose last time (defaults if none or unreadable)."""
+        from .. import preferences
+        from .themes import register_all
+
+        register_all(self)
+        prefs = preferences.load()
+        self.theme = prefs.theme
+        self.set_class(prefs.spacious, "spacious")
+
+    def _remember_looks(self) -> None:
+        from .. import preferences
+        from ..errors import IopError
+
+        prefs = preferences.Preferences(theme=self.theme, spacious=self.has_class("spacious"))
+        try:
+            preferences.save(prefs)
+        except IopError as exc:  # still applied, only not remembered
+            self.notify(tr("msg.save_failed", error=exc), severity="warning", timeout=8)
+
     def action_toggle_theme(self) -> None:
-        self.theme = LIGHT if self.theme == DARK else DARK
+        from .. import themes
+
+        self.theme = themes.other_brightness(self.theme)
+        self._remember_looks()
+
+    def action_toggle_contrast(self) -> None:
+        from .. import themes
+
+        self.theme = themes.other_contrast(self.theme)
+        self._remember_looks()
+        high = themes.BY_NAME[self.theme].high_contrast
+        self.notify(tr("msg.contrast_on" if high else "msg.contrast_off"), timeout=4)
+
+    def action_toggle_spacious(self) -> None:
+        self.toggle_class("spacious")
+        self._remember_looks()
+        on = self.has_class("spacious")
+        self.notify(tr("msg.spacious_on" if on else "msg.spacious_off"), timeout=4)
 
     async def action_quit(self) -> None:
         a = self.assessment
@@ -907,6 +947,12 @@ class IopApp(App[None]):
                 )
         yield SystemCommand(tr("cmd.settings"), tr("cmd.settings.help"), self.action_settings)
         yield SystemCommand(tr("cmd.theme"), tr("cmd.theme.help"), self.action_toggle_theme)
+        yield SystemCommand(
+            tr("cmd.contrast"), tr("cmd.contrast.help"), self.action_toggle_contrast
+        )
+        yield SystemCommand(
+            tr("cmd.spacious"), tr("cmd.spacious.help"), self.action_toggle_spacious
+        )
         # Textual's own commands (App.get_system_commands), in the UI's language. Its theme
         # picker is left out: the light/dark toggle above is the choice the app supports.
         yield SystemCommand(tr("cmd.keys"), tr("cmd.keys.help"), self.action_keys)
