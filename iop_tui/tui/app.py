@@ -882,6 +882,26 @@ class IopApp(App[None]):
         high = themes.BY_NAME[self.theme].high_contrast
         self.notify(tr("msg.contrast_on" if high else "msg.contrast_off"), timeout=4)
 
+    def action_handout(self) -> Path | None:
+        """The one-page workshop handout, written beside the reports."""
+        from .. import handout
+        from ..store import atomic_write, ensure_private_dir
+
+        try:
+            folder = ensure_private_dir(self.reports_dir)
+            path = folder / handout.default_name()
+            atomic_write(path, handout.render().encode("utf-8"))
+        except OSError as exc:
+            self.notify(tr("msg.save_failed", error=exc), severity="error", timeout=10)
+            return None
+        self.notify(tr("msg.handout", path=path), timeout=15)
+        return path
+
+    def action_quiz(self) -> None:
+        from .screens.quiz import QuizScreen
+
+        self.push_screen(QuizScreen())
+
     def action_toggle_spacious(self) -> None:
         self.toggle_class("spacious")
         self._remember_looks()
@@ -906,6 +926,8 @@ class IopApp(App[None]):
         yield SystemCommand(tr("cmd.new"), tr("cmd.new.help"), self.action_new)
         yield SystemCommand(tr("cmd.open"), tr("cmd.open.help"), self.action_sessions)
         yield SystemCommand(tr("cmd.examples"), tr("cmd.examples.help"), self.action_examples)
+        yield SystemCommand(tr("cmd.quiz"), tr("cmd.quiz.help"), self.action_quiz)
+        yield SystemCommand(tr("cmd.handout"), tr("cmd.handout.help"), self.action_handout)
         if self.assessment is not None:
             yield SystemCommand(tr("cmd.question"), tr("cmd.question.help"), self.action_questions)
             yield SystemCommand(tr("cmd.search"), tr("cmd.search.help"), self.action_search)
