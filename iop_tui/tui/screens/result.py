@@ -126,7 +126,9 @@ class ResultScreen(AppScreen[None]):
         Binding("e", "export", tr("result.export")),
         Binding("g", "app.review", tr("q.review")),
         Binding("b", "app.decision", tr("cmd.decision")),
-        Binding("f", "flip", tr("result.flip")),
+        # Not in the footer (full already at 100 columns): the hint under "what would change"
+        # and the key sheet name it.
+        Binding("f", "flip", tr("result.flip"), show=False),
         Binding("escape", "back", tr("key.back")),
         *(Binding(str(n), f"preview({n})", show=False) for n in range(1, 10)),
     ]
