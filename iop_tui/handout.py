@@ -68,10 +68,7 @@ SV = Handout(
         ),
         Form(
             name="Föreningsbidrag",
-            what=(
-                "Kommunen stöder föreningens egen verksamhet med pengar och får inget "
-                "tillbaka."
-            ),
+            what=("Kommunen stöder föreningens egen verksamhet med pengar och får inget tillbaka."),
             signs=(
                 "föreningens ordinarie verksamhet eller ett eget projekt",
                 "samma regler för alla föreningar i samma läge",

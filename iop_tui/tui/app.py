@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from ..session import Decision
 
 
-
 class IopApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = tr("app.title")

@@ -59,7 +59,7 @@ async def test_looks_are_toggled_and_remembered(_isolated_data_dir: Path) -> Non
         assert app.screen.styles.text_style.bold
         handout = app.action_handout()
     assert preferences.load() == preferences.Preferences(themes.CONTRAST_LIGHT.name, True)
-    assert handout is not None and "<dl class=\"glossary\">" in handout.read_text("utf-8")
+    assert handout is not None and '<dl class="glossary">' in handout.read_text("utf-8")
     again = make_app(_isolated_data_dir)
     async with again.run_test(size=SIZE):
         assert again.theme == themes.CONTRAST_LIGHT.name and again.has_class("spacious")

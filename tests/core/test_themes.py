@@ -50,8 +50,9 @@ def test_a_bad_pair_is_reported() -> None:
 
 
 def test_a_high_contrast_theme_is_held_to_aaa() -> None:
-    grey = replace(themes.CONTRAST_DARK, variables={**themes.CONTRAST_DARK.variables,
-                                                     "text-muted": "#8C8C8C"})
+    grey = replace(
+        themes.CONTRAST_DARK, variables={**themes.CONTRAST_DARK.variables, "text-muted": "#8C8C8C"}
+    )
     # #8C8C8C on black is about 6.9:1: enough for AA, not for the projector theme.
     assert any("text-muted on background" in p for p in themes.contrast_problems(grey))
 

@@ -109,9 +109,7 @@ class FlipScreen(AppScreen[None]):
     def on_mount(self) -> None:
         listing = self.query_one("#flip-targets", OptionList)
         if self.targets:
-            first = next(
-                (i for i, t in enumerate(self.targets) if t.question_id == self._start), 0
-            )
+            first = next((i for i, t in enumerate(self.targets) if t.question_id == self._start), 0)
             listing.highlighted = listing.get_option_index(str(first))
         listing.focus()
         self.render_all()
