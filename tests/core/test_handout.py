@@ -3,14 +3,13 @@ in Swedish and in English. Printed by headless Chromium like the short report.""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from iop_tui import handout
+from iop_tui import cli, handout
+from iop_tui.i18n import set_language
 
 from .test_print import CHROMIUM, print_to_pdf
 
@@ -42,22 +41,14 @@ def test_the_handout_prints_on_one_a4_page(lang: str, tmp_path: Path) -> None:
     assert handout.HANDOUTS[lang].glossary[-1][0] in reader.pages[0].extract_text()
 
 
-def test_cli_writes_the_handout(tmp_path: Path) -> None:
+def test_cli_writes_the_handout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "blad.html"
-    run = subprocess.run(
-        [sys.executable, "-m", "iop_tui", "handout", "--lang", "en", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert run.returncode == 0, run.stderr
+    assert cli.main(["handout", "--lang", "en", "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == handout.render("en")
     missing = tmp_path / "no-such-dir" / "x.html"
-    run = subprocess.run(
-        [sys.executable, "-m", "iop_tui", "handout", "-o", str(missing)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert run.returncode == 1 and "Traceback" not in run.stderr
-    assert "does not exist" in run.stderr
+    try:
+        assert cli.main(["handout", "-o", str(missing)]) == 1
+    finally:
+        set_language("sv")
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "Traceback" not in err
