@@ -109,16 +109,24 @@ class QuizScreen(AppScreen[None]):
         view = build_view(checklist, session.answers)
         out = Text("\n" + tr("quiz.answer") + "\n", style="bold underline")
         out.append(f" {view.headline} ", style="bold reverse")
-        out.append("\n" + view.firmness + "\n")
+        out.append("\n" + view.firmness)
         if view.lean:
-            out.append(view.lean + "\n", style="bold")
+            out.append("\n" + view.lean, style="bold")
         why = Table.grid(padding=(0, 1))
         why.add_column(width=4, justify="right")
         why.add_column(ratio=1)
         for f in view.decisive:
             why.add_row(Text(f.mark, style="bold"), Text(f.text))
         heading = Text("\n" + tr("quiz.why"), style="bold underline")
-        self.query_one("#quiz-answer", Static).update(Group(out, heading, why))
+        answer = self.query_one("#quiz-answer", Static)
+        answer.update(Group(out, heading, why))
+        # The answer at the top of the view: a case with many facts would hide it below.
+        self.call_after_refresh(
+            self.query_one("#quiz-case", VerticalScroll).scroll_to_widget,
+            answer,
+            top=True,
+            animate=False,
+        )
         self.revealed = True
         self.refresh_bindings()
 
