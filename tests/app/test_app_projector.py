@@ -81,6 +81,8 @@ async def test_before_after_from_the_result_screen(_isolated_data_dir: Path) -> 
         assert isinstance(screen, FlipScreen)
         assert screen.current is not None and screen.current.question_id == step.question_id
         assert "Bedömningen är oförändrad" in shown(app)
+        # Not the large-text layout's margins (a misplaced rule once applied them anyway).
+        assert screen.query_one("#flip-question").styles.padding.left == 1
         await pilot.press("enter")  # answer as suggested
         text = shown(app)
         assert app.assessment.verdict.outcome == option.outcome != before

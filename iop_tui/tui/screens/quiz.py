@@ -107,7 +107,9 @@ class QuizScreen(AppScreen[None]):
         session = store.load(self.case)
         checklist = catalog.for_session(session.checklist, self.case)
         view = build_view(checklist, session.answers)
-        out = Text("\n" + tr("quiz.answer") + "\n", style="bold underline")
+        out = Text()
+        out.append("\n" + tr("quiz.answer"), style="bold underline")
+        out.append("\n")
         out.append(f" {view.headline} ", style="bold reverse")
         out.append("\n" + view.firmness)
         if view.lean:
