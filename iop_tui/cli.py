@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import argparse
 
     from .checklist import Checklist
+    from .profile import Profile
     from .session import Session
 
 #: Exit codes: 0 done, 1 bad input (one line names the file and the problem), 2 wrong usage
@@ -302,6 +303,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _profile() -> Profile:
+    """The user's kommun profile (whom an organisation contacts; issue 14)."""
+    from . import profile
+
+    return profile.current()
+
+
 def cmd_judge(args: argparse.Namespace) -> int:
 
     from . import catalog
@@ -312,9 +320,10 @@ def cmd_judge(args: argparse.Namespace) -> int:
 
     session = load(args.session)
     checklist = catalog.for_session(session.checklist, args.session)
+    checklist = checklist.for_perspective(session.perspective)
     verdict = judge(checklist, session.answers)
     wwc = what_would_change(checklist, session.answers)
-    view = build_view(checklist, session.answers, verdict, wwc)
+    view = build_view(checklist, session.answers, verdict, wwc, profile=_profile())
     unknown = _unknown_ids(args, session, checklist)
     changes = changes_since(session, checklist)
     if changes.changed:  # before the verdict: it explains why the verdict may differ
@@ -359,6 +368,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     session = decode(raw, args.session)
     digest = session_digest(raw)
     checklist = catalog.for_session(session.checklist, args.session)
+    checklist = checklist.for_perspective(session.perspective)
     # Listed in the report too; said here so a script's log shows it.
     _unknown_ids(args, session, checklist)
     if args.output is not None and args.output.resolve() == args.session.resolve():
