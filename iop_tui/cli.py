@@ -79,6 +79,22 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", parents=[common], help="print the JSON Schema of the checklist format")
 
+    ho = sub.add_parser(
+        "handoff",
+        parents=[common],
+        help="an organisation's own check, for the kommun: the session and an underlag (md, html)",
+    )
+    ho.add_argument("session", type=Path, metavar="SESSION.toml")
+    ho.add_argument("-o", "--output", type=Path, metavar="DIR", help="folder to write into")
+
+    rc = sub.add_parser(
+        "receive",
+        parents=[common],
+        help="start the kommun's assessment from an organisation's hand-off file",
+    )
+    rc.add_argument("session", type=Path, metavar="HANDOFF.toml")
+    rc.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to save it")
+
     j = sub.add_parser("judge", parents=[common], help="print the verdict for a session file")
     j.add_argument("session", type=Path, metavar="SESSION.toml")
     j.add_argument("--json", action="store_true", help="machine-readable output")
@@ -199,6 +215,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .analysis import scenario_failures, unreachable_outcomes
     from .checklist import load_checklist
     from .errors import ChecklistError
+    from .readability import check as readability_problems
 
     problems: list[str] = []
     for path in args.paths:
@@ -212,6 +229,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             for o in unreachable_outcomes(checklist)
         ]
         found += [f"{path}: {line}" for line in scenario_failures(checklist)]
+        found += [f"{path}: {p.message}" for p in readability_problems(checklist)]
         problems += found
         if not found:
             print(
@@ -291,6 +309,45 @@ def cmd_carry(args: argparse.Namespace) -> int:
     print(tr("cli.carried", path=path, checklist=target.id, kept=len(new.answers), open=open_))
     if left:
         print(tr("cli.left_behind", checklist=target.id, ids=", ".join(left)), file=sys.stderr)
+    return 0
+
+
+def cmd_handoff(args: argparse.Namespace) -> int:
+    from . import catalog
+    from .handoff import export
+    from .i18n import tr
+    from .store import data_dir, load, reports_dir, sessions_dir
+
+    session = load(args.session)
+    checklist = catalog.for_session(session.checklist, args.session)
+    if session.perspective != "organisation":
+        raise IopError(tr("handoff.not_org", path=args.session))
+    folder = args.output or reports_dir(sessions_dir(data_dir(args.data_dir)))
+    paths = export(checklist, session, folder, user=_profile())
+    print(tr("handoff.exported", paths=", ".join(str(p) for p in paths)))
+    return 0
+
+
+def cmd_receive(args: argparse.Namespace) -> int:
+    from . import catalog
+    from .handoff import receive
+    from .i18n import tr
+    from .store import create_exclusive, data_dir, load, new_path, sessions_dir
+
+    org = load(args.session)
+    catalog.for_session(org.checklist, args.session)  # an unknown checklist: told now
+    if org.perspective != "organisation":
+        raise IopError(tr("handoff.not_org", path=args.session))
+    new = receive(org, source=args.session.name)
+    if args.output is not None:
+        path = args.output
+    else:
+        folder = sessions_dir(data_dir(args.data_dir))
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = new_path(folder, new.meta.title or new.meta.organisation or args.session.stem)
+    if not create_exclusive(path, new.to_toml().encode("utf-8")):
+        raise IopError(f"{path}: already exists; choose another name")
+    print(tr("handoff.received", path=path, n=len(new.handoff.from_organisation)))
     return 0
 
 
@@ -534,6 +591,8 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "carry": cmd_carry,
+    "handoff": cmd_handoff,
+    "receive": cmd_receive,
     "check": cmd_check,
     "compare": cmd_compare,
     "schema": cmd_schema,

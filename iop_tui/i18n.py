@@ -1232,14 +1232,6 @@ _ORG_STRINGS: Final[dict[str, dict[str, str]]] = {
         "glossary.title": "Ordlista",
         "glossary.empty": "Checklistan har ingen ordlista.",
         "q.glossary": "Ordlista",
-        "readability.lix": (
-            "{qid}: {field}: LIX {lix} är över gränsen {limit} som checklistan sätter "
-            "(organisationens text; skriv kortare meningar och kortare ord)"
-        ),
-        "readability.term": (
-            "{qid}: {field}: ”{word}” behöver en förklaring i ordlistan (ett [[glossary]] "
-            "med words = [\"{word}\"], och id:t i frågans terms)"
-        ),
     },
     "en": {
         "start.org": "We are an association and want to check before contacting the kommun",
@@ -1256,7 +1248,9 @@ _ORG_STRINGS: Final[dict[str, dict[str, str]]] = {
         "org.contact_heading": "Whom to contact",
         "org.questions.one": "one question",
         "org.questions.other": "{n} questions",
-        "org.depends": "The assessment rests on your answers. The kommun's answers to {n} may change it.",
+        "org.depends": (
+            "The assessment rests on your answers. The kommun's answers to {n} may change it."
+        ),
         "org.depends_none": "The kommun's answers to {n} are needed for its own assessment.",
         "handoff.mark": "given by the organisation",
         "handoff.underlag_title": "For the kommun",

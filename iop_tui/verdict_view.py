@@ -512,6 +512,7 @@ def _ask_points(checklist: Checklist, v: Verdict) -> tuple[OpenPoint, ...]:
     points += [
         OpenPoint("?", q.question_id, q.question, tr("org.open_status"), "")
         for q in v.open_questions
+        if q.status == "unsure"  # an unanswered one is theirs to answer first
     ]
     return tuple(points)
 
