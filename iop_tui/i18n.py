@@ -1182,7 +1182,9 @@ _ORG_STRINGS: Final[dict[str, dict[str, str]]] = {
         ),
         "org.contact.kommun_default": "kommunen",
         "org.questions_intro": "Frågor att ta med till mötet",
+        "org.undecided": "Ingen säker bedömning ännu: det behövs mer svar, från er eller kommunen.",
         "org.ask_kommun": "Fråga kommunen",
+        "panel.ask_kommun": "Frågor till kommunen: {n}",
         "org.ask_kommun_status": "bara kommunen kan svara",
         "org.open_status": "ni var osäkra eller svarade inte",
         "org.depends": (
@@ -1230,7 +1232,8 @@ _ORG_STRINGS: Final[dict[str, dict[str, str]]] = {
         "cmd.glossary": "Ordlista",
         "cmd.glossary.help": "Alla ord som checklistan förklarar",
         "glossary.title": "Ordlista",
-        "glossary.empty": "Checklistan har ingen ordlista.",
+        "glossary.empty": "Inga ord hittades.",
+        "glossary.filter": "Skriv för att söka bland orden",
         "q.glossary": "Ordlista",
     },
     "en": {
@@ -1244,6 +1247,7 @@ _ORG_STRINGS: Final[dict[str, dict[str, str]]] = {
         "org.label.oklart": "Not clear yet – take it up with the kommun",
         "org.questions_intro": "Questions to bring to the meeting",
         "org.ask_kommun": "Ask the kommun",
+        "panel.ask_kommun": "Questions for the kommun: {n}",
         "org.prepare_heading": "Prepare",
         "org.contact_heading": "Whom to contact",
         "org.questions.one": "one question",
@@ -1257,6 +1261,7 @@ _ORG_STRINGS: Final[dict[str, dict[str, str]]] = {
         "cmd.handoff": "Export for the kommun",
         "cmd.glossary": "Glossary",
         "glossary.title": "Glossary",
+        "glossary.filter": "Type to search the terms",
         "q.glossary": "Glossary",
     },
 }

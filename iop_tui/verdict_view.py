@@ -532,6 +532,7 @@ def build_view(
     w = changes if changes is not None else what_would_change(checklist, answers)
     target = v.outcome if v.outcome is not Outcome.OKLART else v.lean
     label = checklist.outcome(v.outcome).label
+    firmness = firmness_sentence(v)
     firm_word = tr("firmness." + v.firmness.value)
     lean = ""
     if v.lean is not None:
@@ -546,6 +547,8 @@ def build_view(
         # kommun's own steps (legal unit, tjänsteskrivelse) are not theirs to take.
         label = tr("org.label." + v.outcome.value)
         explanation = tr("org.meaning." + v.outcome.value)
+        if v.outcome is Outcome.OKLART:
+            firmness = tr("org.undecided")
         steps = list(_org_steps("org.next." + v.outcome.value))
         depends = ""
         if v.kommun_flips:
@@ -564,7 +567,7 @@ def build_view(
         outcome=v.outcome,
         label=label,
         headline=label if v.outcome is Outcome.OKLART else f"{label} – {firm_word}",
-        firmness=firmness_sentence(v),
+        firmness=firmness,
         explanation=explanation,
         causes=tuple(tr("cause." + c.value) for c in v.causes),
         lean=lean,
