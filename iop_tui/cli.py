@@ -268,8 +268,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     if len(args.sessions) == 2 and not args.checklists:
         a, b = (load(p) for p in args.sessions)
-        ca = catalog.for_session(a.checklist, args.sessions[0])
-        cb = catalog.for_session(b.checklist, args.sessions[1])
+        # Each judged from its own perspective (an organisation's hand-off beside the
+        # officer's assessment of it).
+        ca = catalog.for_session(a.checklist, args.sessions[0]).for_perspective(a.perspective)
+        cb = catalog.for_session(b.checklist, args.sessions[1]).for_perspective(b.perspective)
         names = [p.name for p in args.sessions]
         result = compare_sessions(a, b, ca, cb, names)
     elif len(args.sessions) == 1:
