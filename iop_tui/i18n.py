@@ -1187,9 +1187,7 @@ _ORG_STRINGS: Final[dict[str, dict[str, str]]] = {
         "panel.ask_kommun": "Frågor till kommunen: {n}",
         "org.ask_kommun_status": "bara kommunen kan svara",
         "org.open_status": "ni var osäkra eller svarade inte",
-        "org.depends": (
-            "Bedömningen bygger på era svar. Kommunens svar på {n} kan ändra den."
-        ),
+        "org.depends": ("Bedömningen bygger på era svar. Kommunens svar på {n} kan ändra den."),
         "org.depends_none": "Kommunens svar på {n} behövs för kommunens bedömning.",
         "org.flip": "om kommunen svarar {answer}: {outcome}",
         "org.prepare_heading": "Förbered",

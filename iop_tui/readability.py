@@ -116,7 +116,7 @@ def check(checklist: Checklist) -> list[Problem]:
                             field,
                             "term",
                             f"{q.id}: {field}: '{word}' needs a glossary entry on the "
-                            f"question (a [[glossary]] entry with words = [\"{word}\"], "
+                            f'question (a [[glossary]] entry with words = ["{word}"], '
                             "and its id in the question's terms)",
                         )
                     )

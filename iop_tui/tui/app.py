@@ -249,9 +249,7 @@ class IopApp(App[None]):
             )
 
         if self.guarded(write):
-            self.notify(
-                tr("handoff.exported", paths=", ".join(str(p) for p in paths)), timeout=20
-            )
+            self.notify(tr("handoff.exported", paths=", ".join(str(p) for p in paths)), timeout=20)
 
     def action_new(self, checklist_id: str | None = None, perspective: str = "kommun") -> None:
         from .. import catalog

@@ -18,7 +18,8 @@ from iop_tui.engine import Cause, Firmness, judge
 from iop_tui.errors import ChecklistError
 from iop_tui.handoff import build_underlag, export, receive, render_underlag
 from iop_tui.profile import Profile
-from iop_tui.readability import check as readability, lix
+from iop_tui.readability import check as readability
+from iop_tui.readability import lix
 from iop_tui.report import render
 from iop_tui.session import Session, parse_session
 from iop_tui.verdict_view import build_view
@@ -46,7 +47,10 @@ def iop_answers(checklist: Checklist) -> dict[str, Answer]:
 
 
 def test_perspective_switches_question_texts(kommun: Checklist, org: Checklist) -> None:
-    q_k, q_o = kommun.question("initiativ_detaljreglering"), org.question("initiativ_detaljreglering")
+    q_k, q_o = (
+        kommun.question("initiativ_detaljreglering"),
+        org.question("initiativ_detaljreglering"),
+    )
     assert q_k.org is not None and q_o.text == q_k.org.text != q_k.text
     assert q_o.help == q_k.org.help != q_k.help
     # Same wording identity: saved sessions are not told a question was reworded.
@@ -95,7 +99,9 @@ def test_open_kommun_only_question_is_a_point_for_the_kommun_not_oklart(
     assert "på en fråga kan ändra" in view.depends
     assert view.ask_kommun[0].question_id == "initiativ_detaljreglering"
     # "Osäker" from the organisation is the same as not knowing.
-    assert judge(org, {**answers, "initiativ_detaljreglering": Answer.UNSURE}).outcome is Outcome.IOP
+    assert (
+        judge(org, {**answers, "initiativ_detaljreglering": Answer.UNSURE}).outcome is Outcome.IOP
+    )
 
 
 _RULE_CAUSES = {Cause.TOO_MANY_OPEN, Cause.GATE_UNSURE, Cause.OPEN_COULD_FLIP}

@@ -50,9 +50,7 @@ class GlossaryScreen(ModalScreen[None]):
 
     @on(Input.Changed, "#glossary-filter")
     def filter(self, event: Input.Changed) -> None:
-        self.query_one("#glossary-body", Static).update(
-            glossary_text(self.checklist, event.value)
-        )
+        self.query_one("#glossary-body", Static).update(glossary_text(self.checklist, event.value))
 
     def action_close(self) -> None:
         self.dismiss(None)
