@@ -1182,6 +1182,7 @@ _ORG_STRINGS: Final[dict[str, dict[str, str]]] = {
         ),
         "org.contact.kommun_default": "kommunen",
         "org.questions_intro": "Frågor att ta med till mötet",
+        "org.sources_line": "Frågan bygger på {n} källor, till exempel lagar och riktlinjer",
         "org.undecided": "Ingen säker bedömning ännu: det behövs mer svar, från er eller kommunen.",
         "org.ask_kommun": "Fråga kommunen",
         "panel.ask_kommun": "Frågor till kommunen: {n}",

@@ -107,7 +107,7 @@ def test_open_kommun_only_question_is_a_point_for_the_kommun_not_oklart(
 _RULE_CAUSES = {Cause.TOO_MANY_OPEN, Cause.GATE_UNSURE, Cause.OPEN_COULD_FLIP}
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(st.data())
 def test_kommun_only_questions_never_make_oklart_on_their_own(data: st.DataObject) -> None:
     """Every other question that applies answered yes or no; the kommun-only ones open

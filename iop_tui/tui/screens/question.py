@@ -151,7 +151,10 @@ class QuestionScreen(AppScreen[None]):
                 tr("q.terms_line", terms=", ".join(a.checklist.term(t).term for t in q.terms))
                 + " (t)"
             )
-        if q.sources:
+        if q.sources and a.checklist.perspective == "organisation":
+            # A layperson has no use for source codes: how many, and where to read them.
+            refs.append(tr("org.sources_line", n=len(q.sources)) + " (k)")
+        elif q.sources:
             refs.append(tr("q.sources_line", sources=", ".join(q.sources)) + " (k)")
         if self.from_review:
             refs.append(tr("q.back_to_review"))
