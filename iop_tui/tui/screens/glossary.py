@@ -36,6 +36,7 @@ def glossary_text(checklist: Checklist, query: str = "") -> Text:
 
 class GlossaryScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "close", tr("key.back"))]
+    AUTO_FOCUS = "#glossary-filter"  # typing filters at once
 
     def __init__(self, checklist: Checklist) -> None:
         super().__init__()
