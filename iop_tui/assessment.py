@@ -40,7 +40,8 @@ class Assessment:
         read_only: bool = False,
         held: lock.Lock | None = None,
     ) -> None:
-        self.checklist = checklist
+        # The wording and judging of the session's perspective (kommun: the checklist).
+        self.checklist = checklist.for_perspective(session.perspective)
         self.session = session
         self.handle = handle  # None until the first change is saved (examples, new sessions)
         self.directory = directory
@@ -147,8 +148,10 @@ class Assessment:
             raise FinalError("the assessment is fastställd (final); make a new copy to change it")
 
     def answer(self, qid: str, answer: Answer | None) -> None:
-        if self.session.answers.get(qid) == answer:
-            return
+        if self.session.answers.get(qid) == answer and not (
+            answer is not None and self.session.from_organisation(qid)
+        ):
+            return  # the same answer again, except to confirm the organisation's
         self._check_not_final()
         self.session.set_answer(qid, answer)
         self._changed()
@@ -397,8 +400,13 @@ class Assessment:
         )
 
     @classmethod
-    def new(cls, checklist: Checklist, directory: Path, **meta: str) -> Assessment:
-        return cls(checklist, Session.new(checklist, **meta), handle=None, directory=directory)
+    def new(
+        cls, checklist: Checklist, directory: Path, *, perspective: str = "kommun", **meta: str
+    ) -> Assessment:
+        session = Session.new(checklist, **meta)
+        if perspective == "organisation":
+            session.perspective = "organisation"
+        return cls(checklist, session, handle=None, directory=directory)
 
 
 def delete_session(path: Path) -> None:

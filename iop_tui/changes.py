@@ -27,6 +27,9 @@ class ChecklistChanges:
     added: tuple[str, ...] = ()  # in the installed checklist's order
     removed: tuple[str, ...] = ()  # in the order the session recorded them
     reworded: tuple[str, ...] = ()
+    #: The checklist's change notes for the versions since the session's (e.g. which
+    #: question kept the old id's meaning when one was split in two).
+    notes: tuple[str, ...] = ()
     #: False: the session has no fingerprints (written by hand or before they existed), so
     #: only the version numbers can be compared.
     detailed: bool = True
@@ -39,7 +42,7 @@ class ChecklistChanges:
     def changed(self) -> bool:
         """Whether there is anything to tell the user."""
         if self.detailed:
-            return bool(self.added or self.removed or self.reworded)
+            return bool(self.added or self.removed or self.reworded or self.notes)
         return self.version_changed
 
     def describe(self) -> str:
@@ -56,6 +59,7 @@ class ChecklistChanges:
                         old=self.old_version,
                         new=self.new_version,
                     ),
+                    *self.notes,
                     tr("changes.recomputed"),
                 ]
             )
@@ -76,6 +80,7 @@ class ChecklistChanges:
         ):
             if ids:
                 parts.append(tr(key, n=len(ids), ids=", ".join(ids)))
+        parts += self.notes
         parts.append(tr("changes.recomputed"))
         return " ".join(parts)
 
@@ -88,18 +93,23 @@ class ChecklistChanges:
             "removed": list(self.removed),
             "reworded": list(self.reworded),
             "detailed": self.detailed,
+            "notes": list(self.notes),
         }
 
 
 def changes_since(session: Session, checklist: Checklist) -> ChecklistChanges:
     """Compare what the session was last saved against with the installed `checklist`."""
     old = session.fingerprints
+    notes: tuple[str, ...] = ()
+    if session.checklist_version not in (None, checklist.version):
+        notes = tuple(n.text for n in checklist.notes_since(session.checklist_version))
     if not old:
         return ChecklistChanges(
             checklist=checklist.id,
             old_version=session.checklist_version,
             new_version=checklist.version,
             detailed=False,
+            notes=notes,
         )
     now = {q.id: q.fingerprint() for q in checklist.questions}
     return ChecklistChanges(
@@ -109,6 +119,7 @@ def changes_since(session: Session, checklist: Checklist) -> ChecklistChanges:
         added=tuple(qid for qid in now if qid not in old),
         removed=tuple(qid for qid in old if qid not in now),
         reworded=tuple(qid for qid in now if qid in old and old[qid] != now[qid]),
+        notes=notes,
     )
 
 

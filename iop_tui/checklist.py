@@ -141,10 +141,23 @@ class Condition(_Model):
             yield clause.question
 
 
+class OrgText(_Model):
+    """The question as the organisation reads it (its own check before contacting the
+    kommun): a plain-words text and help; what is not given falls back to the shared one."""
+
+    text: Text | None = None
+    help: Text | None = None
+
+
 class Question(_Model):
     id: Id
     text: Text
     help: Text
+    #: Wording for the organisation perspective (optional; see `Checklist.for_perspective`).
+    org: OrgText | None = None
+    #: Only the kommun can answer it: in the organisation perspective an open answer becomes
+    #: an "ask the kommun" point instead of a reason for `oklart`.
+    kommun_only: bool = False
     critical: bool = False
     answers: tuple[Answer, ...] = (Answer.YES, Answer.NO, Answer.UNSURE)
     yes: Effects = Effects()
@@ -219,6 +232,9 @@ class Term(_Model):
     id: Id
     term: Text
     definition: Text
+    #: Words in question texts that this entry explains (lower case; the readability
+    #: check matches them against the texts, see readability.py).
+    words: tuple[Text, ...] = ()
 
 
 class OutcomeText(_Model):
@@ -241,6 +257,29 @@ class Riktlinje(_Model):
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
     note: str = ""
+
+
+class Readability(_Model):
+    """Plain-language rules for the organisation perspective, checked by `iop-tui check`."""
+
+    #: Highest LIX score a question text or help text may have as the organisation reads it.
+    max_lix: int = Field(ge=1, le=100)
+    #: Words a layperson would stumble on, beyond the built-in list: each one found in an
+    #: organisation text needs a glossary entry on that question (`terms`) naming it.
+    jargon: tuple[Text, ...] = ()
+
+
+class ChangeNote(_Model):
+    """What changed in one checklist version, told to sessions saved against an older one
+    (e.g. a question split in two: which id kept the old meaning)."""
+
+    version: Text
+    text: Text
+    questions: tuple[Id, ...] = ()
+
+
+Perspective = Literal["kommun", "organisation"]
+PERSPECTIVES: tuple[Perspective, ...] = ("kommun", "organisation")
 
 
 class Scenario(_Model):
@@ -266,7 +305,11 @@ class Checklist(_Model):
     outcomes: tuple[OutcomeText, ...]
     sections: tuple[Section, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
+    readability: Readability | None = None
+    change_notes: tuple[ChangeNote, ...] = ()
 
+    _perspective: str = PrivateAttr(default="kommun")
+    _views: dict[str, Checklist] = PrivateAttr(default_factory=dict)
     _questions: tuple[Question, ...] = PrivateAttr(default=())
     _by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
     _section_of: dict[str, Section] = PrivateAttr(default_factory=dict)
@@ -307,6 +350,54 @@ class Checklist(_Model):
 
     def gate(self, gid: str) -> Gate:
         return next(g for g in self.gates if g.id == gid)
+
+    @property
+    def perspective(self) -> Perspective:
+        return "organisation" if self._perspective == "organisation" else "kommun"
+
+    def for_perspective(self, perspective: str) -> Checklist:
+        """The checklist as read from `perspective`: for the organisation, each question's
+        `org` text and help replace the shared ones, and a kommun-only question's "osäker"
+        has no effect (the kommun answers it; see engine `ask_kommun`). Built once and
+        kept; the kommun view is the checklist itself. Fingerprints stay those of the
+        shared wording, so a session's change notes do not depend on the perspective."""
+        if perspective != "organisation" or self._perspective == "organisation":
+            return self
+        view = self._views.get(perspective)
+        if view is not None:
+            return view
+        sections = []
+        for s in self.sections:
+            questions = []
+            for q in s.questions:
+                update: dict[str, Any] = {}
+                if q.org is not None and q.org.text:
+                    update["text"] = q.org.text
+                if q.org is not None and q.org.help:
+                    update["help"] = q.org.help
+                if q.kommun_only:
+                    update["unsure"] = Effects()
+                new = q.model_copy(update=update)
+                new._written = q._written or q.text
+                questions.append(new)
+            sections.append(s.model_copy(update={"questions": tuple(questions)}))
+        view = self.model_copy(update={"sections": tuple(sections)})
+        view._perspective = "organisation"
+        view._views = {}
+        view.model_post_init(None)
+        view.__dict__.pop("question_ids", None)
+        self._views[perspective] = view
+        return view
+
+    def notes_since(self, version: str | None) -> tuple[ChangeNote, ...]:
+        """Change notes of versions after `version` (all when it is unknown or None), in
+        the order the file gives them."""
+        versions = [n.version for n in self.change_notes]
+        if version is None or version not in versions:
+            return tuple(n for n in self.change_notes if n.version != version)
+        after = versions.index(version)
+        seen = {v for v in versions[: after + 1]}
+        return tuple(n for n in self.change_notes if n.version not in seen)
 
 
 # --------------------------------------------------------------------------- loading
@@ -551,6 +642,12 @@ def cross_check(c: Checklist) -> list[str]:
                     where = "a later" if c.has_question(ref) else "an unknown"
                     problems.append(f"{q.id}: show_if refers to {where} question '{ref}'")
         seen.add(q.id)
+    for note in c.change_notes:
+        problems += [
+            f"change note {note.version}: unknown question '{qid}'"
+            for qid in note.questions
+            if not c.has_question(qid)
+        ]
     for sc in c.scenarios:
         for qid in sc.answers:
             if not c.has_question(qid):
@@ -560,12 +657,17 @@ def cross_check(c: Checklist) -> list[str]:
 
 def _check_question_texts(q: Question) -> list[str]:
     texts = [q.text, q.help]
+    problems: list[str] = []
+    if q.org is not None:
+        if q.org.text is None and q.org.help is None:
+            problems.append(f"{q.id}: org: give 'text' or 'help' (or leave out the org table)")
+        texts += [t for t in (q.org.text, q.org.help) if t]
     for answer in Answer:
         eff = q.effects(answer)
         texts += [a.text for a in eff.advice]
         if eff.flag is not None:
             texts.append(eff.flag.reason)
-    return [
+    return problems + [
         f"{q.id}: unknown amount '{m}' (give it in [[amounts]])"
         for t in texts
         for m in _AMOUNT.findall(t)

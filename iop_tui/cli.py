@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import argparse
 
     from .checklist import Checklist
+    from .profile import Profile
     from .session import Session
 
 #: Exit codes: 0 done, 1 bad input (one line names the file and the problem), 2 wrong usage
@@ -85,6 +86,22 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument(
         "-o", "--out", type=Path, metavar="FILE", help="write to FILE (default: standard output)"
     )
+
+    ho = sub.add_parser(
+        "handoff",
+        parents=[common],
+        help="an organisation's own check, for the kommun: the session and an underlag (md, html)",
+    )
+    ho.add_argument("session", type=Path, metavar="SESSION.toml")
+    ho.add_argument("-o", "--output", type=Path, metavar="DIR", help="folder to write into")
+
+    rc = sub.add_parser(
+        "receive",
+        parents=[common],
+        help="start the kommun's assessment from an organisation's hand-off file",
+    )
+    rc.add_argument("session", type=Path, metavar="HANDOFF.toml")
+    rc.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to save it")
 
     j = sub.add_parser("judge", parents=[common], help="print the verdict for a session file")
     j.add_argument("session", type=Path, metavar="SESSION.toml")
@@ -206,6 +223,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .analysis import scenario_failures, unreachable_outcomes
     from .checklist import load_checklist
     from .errors import ChecklistError
+    from .readability import check as readability_problems
 
     problems: list[str] = []
     for path in args.paths:
@@ -219,6 +237,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             for o in unreachable_outcomes(checklist)
         ]
         found += [f"{path}: {line}" for line in scenario_failures(checklist)]
+        found += [f"{path}: {p.message}" for p in readability_problems(checklist)]
         problems += found
         if not found:
             print(
@@ -257,8 +276,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     if len(args.sessions) == 2 and not args.checklists:
         a, b = (load(p) for p in args.sessions)
-        ca = catalog.for_session(a.checklist, args.sessions[0])
-        cb = catalog.for_session(b.checklist, args.sessions[1])
+        # Each judged from its own perspective (an organisation's hand-off beside the
+        # officer's assessment of it).
+        ca = catalog.for_session(a.checklist, args.sessions[0]).for_perspective(a.perspective)
+        cb = catalog.for_session(b.checklist, args.sessions[1]).for_perspective(b.perspective)
         names = [p.name for p in args.sessions]
         result = compare_sessions(a, b, ca, cb, names)
     elif len(args.sessions) == 1:
@@ -301,6 +322,45 @@ def cmd_carry(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_handoff(args: argparse.Namespace) -> int:
+    from . import catalog
+    from .handoff import export
+    from .i18n import tr
+    from .store import data_dir, load, reports_dir, sessions_dir
+
+    session = load(args.session)
+    checklist = catalog.for_session(session.checklist, args.session)
+    if session.perspective != "organisation":
+        raise IopError(tr("handoff.not_org", path=args.session))
+    folder = args.output or reports_dir(sessions_dir(data_dir(args.data_dir)))
+    paths = export(checklist, session, folder, user=_profile())
+    print(tr("handoff.exported", paths=", ".join(str(p) for p in paths)))
+    return 0
+
+
+def cmd_receive(args: argparse.Namespace) -> int:
+    from . import catalog
+    from .handoff import receive
+    from .i18n import tr
+    from .store import create_exclusive, data_dir, load, new_path, sessions_dir
+
+    org = load(args.session)
+    catalog.for_session(org.checklist, args.session)  # an unknown checklist: told now
+    if org.perspective != "organisation":
+        raise IopError(tr("handoff.not_org", path=args.session))
+    new = receive(org, source=args.session.name)
+    if args.output is not None:
+        path = args.output
+    else:
+        folder = sessions_dir(data_dir(args.data_dir))
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = new_path(folder, new.meta.title or new.meta.organisation or args.session.stem)
+    if not create_exclusive(path, new.to_toml().encode("utf-8")):
+        raise IopError(f"{path}: already exists; choose another name")
+    print(tr("handoff.received", path=path, n=len(new.handoff.from_organisation)))
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     import json
 
@@ -326,6 +386,13 @@ def cmd_handout(args: argparse.Namespace) -> int:
     return 0
 
 
+def _profile() -> Profile:
+    """The user's kommun profile (whom an organisation contacts; issue 14)."""
+    from . import profile
+
+    return profile.current()
+
+
 def cmd_judge(args: argparse.Namespace) -> int:
 
     from . import catalog
@@ -336,9 +403,10 @@ def cmd_judge(args: argparse.Namespace) -> int:
 
     session = load(args.session)
     checklist = catalog.for_session(session.checklist, args.session)
+    checklist = checklist.for_perspective(session.perspective)
     verdict = judge(checklist, session.answers)
     wwc = what_would_change(checklist, session.answers)
-    view = build_view(checklist, session.answers, verdict, wwc)
+    view = build_view(checklist, session.answers, verdict, wwc, profile=_profile())
     unknown = _unknown_ids(args, session, checklist)
     changes = changes_since(session, checklist)
     if changes.changed:  # before the verdict: it explains why the verdict may differ
@@ -383,6 +451,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     session = decode(raw, args.session)
     digest = session_digest(raw)
     checklist = catalog.for_session(session.checklist, args.session)
+    checklist = checklist.for_perspective(session.perspective)
     # Listed in the report too; said here so a script's log shows it.
     _unknown_ids(args, session, checklist)
     if args.output is not None and args.output.resolve() == args.session.resolve():
@@ -548,6 +617,8 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "carry": cmd_carry,
+    "handoff": cmd_handoff,
+    "receive": cmd_receive,
     "check": cmd_check,
     "compare": cmd_compare,
     "schema": cmd_schema,

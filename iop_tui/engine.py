@@ -141,6 +141,13 @@ class Verdict:
     check: FirmnessCheck = FirmnessCheck("skipped", 0, 0)
     #: Extra next steps that given answers add for this outcome (or its lean).
     advice: tuple[str, ...] = ()
+    #: Organisation perspective: open kommun-only questions (unanswered or "osäker"), in
+    #: checklist order. They are not open questions of the verdict: they never make it
+    #: `oklart`; they are the points to bring to the kommun.
+    ask_kommun: tuple[str, ...] = ()
+    #: The kommun's answers (to `ask_kommun` questions) that would each change the outcome:
+    #: while there are any, the verdict is at most likely (it depends on the kommun).
+    kommun_flips: tuple[Flip, ...] = ()
 
     @property
     def open_critical(self) -> tuple[OpenQuestion, ...]:
@@ -224,6 +231,22 @@ class Verdict:
             "settle": list(self.settle),
             "firmness_check": self.check.to_dict(),
             "advice": list(self.advice),
+            # Organisation perspective only (issue 14): the kommun's verdicts keep their keys.
+            **(
+                {
+                    "ask_kommun": list(self.ask_kommun),
+                    "kommun_flips": [
+                        {
+                            "question_id": f.question_id,
+                            "answer": f.answer.value,
+                            "outcome": f.outcome.value,
+                        }
+                        for f in self.kommun_flips
+                    ],
+                }
+                if self.ask_kommun
+                else {}
+            ),
         }
 
 
@@ -306,6 +329,8 @@ class _Step:
     settles: bool
     unanswered: OpenQuestion
     unsure: OpenQuestion
+    #: Organisation perspective and a kommun-only question: never open (see judge()).
+    ask_kommun: bool = False
 
 
 def _shown(step: _Step, effective: Mapping[str, object]) -> bool:
@@ -398,6 +423,7 @@ def _steps(checklist: Checklist) -> tuple[tuple[_Step, ...], int]:
 
     slots: dict[tuple[tuple[_Clause, ...], tuple[_Clause, ...]], int] = {}
     steps = []
+    org = checklist.perspective == "organisation"
     for i, q in enumerate(questions):
         cond = q.show_if
         all_of: tuple[_Clause, ...] | None = None
@@ -429,6 +455,7 @@ def _steps(checklist: Checklist) -> tuple[tuple[_Step, ...], int]:
                 settles=q.id in settling,
                 unanswered=OpenQuestion(q.id, q.text, "unanswered", q.critical),
                 unsure=OpenQuestion(q.id, q.text, "unsure", q.critical),
+                ask_kommun=org and q.kommun_only,
             )
         )
     return tuple(steps), len(slots)
@@ -498,6 +525,7 @@ class _State:
 
     __slots__ = (
         "answers",
+        "asked",
         "blocked",
         "excluded",
         "flags",
@@ -527,6 +555,7 @@ class _State:
             stops: list[StopHit] = []
             flags: list[FlagHit] = []
             open_steps: list[_Step] = []
+            asked: list[_Step] = []
             taken: list[tuple[_Step, _Choice]] = []
             excluded: set[Outcome] = set()
             required: set[Outcome] = set()
@@ -552,6 +581,11 @@ class _State:
                 # Answers settled by another answer (a registration that proves the
                 # criteria) count as that answer; what is shown follows the answers as given.
                 a = (settled.get(step.id) if settled else None) or given
+                if step.ask_kommun and (a is None or a is _UNSURE):
+                    # The organisation cannot know: a point for the kommun, not an open
+                    # question (issue 14).
+                    asked.append(step)
+                    continue
                 if a is None:
                     open_steps.append(step)
                     continue
@@ -587,6 +621,7 @@ class _State:
             if not settled:
                 break
         self.answers = answers
+        self.asked = asked
         self.shown = shown
         self.scores = scores
         self.reasons = reasons
@@ -783,7 +818,7 @@ class _Light:
             choice = step.choices[answer]
             new.taken[step.id] = choice
             _retake(new, choice, 1)
-            if answer is _UNSURE:
+            if answer is _UNSURE and not step.ask_kommun:
                 open_ids.add(step.id)
             else:
                 open_ids.discard(step.id)
@@ -815,7 +850,7 @@ class _Light:
                             c = d.choices[a]
                             new.taken[d.id] = c
                             _retake(new, c, 1)
-                        if a is None or a is _UNSURE:
+                        if (a is None or a is _UNSURE) and not d.ask_kommun:
                             open_ids.add(d.id)
                 new.shown_ids = shown_ids
                 new.effective = effective
@@ -907,7 +942,7 @@ def _rules_after(checklist: Checklist, light: _Light, step: _Step, answer: Answe
         take(old, -1)
     take(step.choices[answer], 1)
     if step.critical:  # it is open after the answer only when the answer is "osäker"
-        open_critical += (answer is _UNSURE) - (step.id in open_ids)
+        open_critical += (answer is _UNSURE and not step.ask_kommun) - (step.id in open_ids)
     dependents = _dependent_steps(checklist)[step.id]
     if dependents:
         shown_ids = light.shown_ids
@@ -932,7 +967,7 @@ def _rules_after(checklist: Checklist, light: _Light, step: _Step, answer: Answe
                 if a is not None:
                     effective[d.id] = a
                     take(d.choices[a], 1)
-                if (a is None or a is _UNSURE) and d.critical:
+                if (a is None or a is _UNSURE) and d.critical and not d.ask_kommun:
                     open_critical += 1
     if changed:
         counts = {k: dict(v) for k, v in light.counts.items()}
@@ -1136,6 +1171,23 @@ def judge(checklist: Checklist, answers: Mapping[str, Answer], *, advise: bool =
                 firmness = Firmness.FIRM if held else Firmness.LIKELY
                 check = FirmnessCheck("exact", len(state.open), used)
 
+    kommun_flips: list[Flip] = []
+    if state.asked and outcome is not Outcome.OKLART:
+        # Honest about what the organisation cannot know: the kommun's answers that would
+        # change the outcome. They do not make it oklart, but it is then at most likely.
+        light = _Light.of(state)
+        for step in state.asked:
+            for a in step.options:
+                after = _answer_rules(checklist, light, step, a)
+                if after.outcome is not outcome:
+                    kommun_flips.append(Flip(step.id, a, after.outcome))
+                    if not advise:
+                        break
+            if kommun_flips and not advise:
+                break
+        if kommun_flips and firmness is Firmness.FIRM:
+            firmness = Firmness.LIKELY
+
     settle: tuple[str, ...] = ()
     ranked: tuple[str, ...] = ()
     if advise:
@@ -1162,6 +1214,8 @@ def judge(checklist: Checklist, answers: Mapping[str, Answer], *, advise: bool =
         open_ranked=ranked,
         check=check,
         advice=advice,
+        ask_kommun=tuple(step.id for step in state.asked),
+        kommun_flips=tuple(kommun_flips),
     )
 
 

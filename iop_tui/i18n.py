@@ -1215,6 +1215,163 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     },
 }
 
+# Issue 14: the organisation's own check, the hand-off to the kommun, the glossary and the
+# readability rules. Kept in one block so that it merges cleanly with other work.
+_ORG_STRINGS: Final[dict[str, dict[str, str]]] = {
+    "sv": {
+        "start.org": "Vi är en förening och vill kolla innan vi kontaktar kommunen",
+        "perspective.kommun": "kommunens bedömning",
+        "perspective.organisation": "organisationens egen koll",
+        "perspective.line": "Perspektiv: {perspective}",
+        "org.title_suffix": "egen koll",
+        "org.label.iop": "Ett partnerskap (IOP) verkar möjligt",
+        "org.label.foreningsbidrag": "Ett föreningsbidrag verkar passa",
+        "org.label.upphandling": "Det liknar ett köp (upphandling)",
+        "org.label.oklart": "Inte klart ännu – ta upp det med kommunen",
+        "org.meaning.iop": (
+            "Era svar pekar mot ett partnerskap: ni och kommunen vill lösa samma problem "
+            "tillsammans, och båda bidrar. Kommunen gör sin egen bedömning och beslutar. Ta "
+            "med underlaget nedan till ett första möte."
+        ),
+        "org.meaning.foreningsbidrag": (
+            "Era svar pekar mot ett bidrag: kommunen stöttar det ni redan gör, utan att "
+            "beställa något av er. Kommunen har regler för bidrag och sista dagar för att "
+            "söka. Fråga kommunen vilket bidrag som passar."
+        ),
+        "org.meaning.upphandling": (
+            "Era svar pekar mot ett köp: kommunen vill få något bestämt gjort och betala för "
+            "det. Då måste kommunen i regel låta flera lämna pris (upphandling). Ni kan ändå "
+            "vara med och lämna pris. Fråga kommunen hur det går till."
+        ),
+        "org.meaning.oklart": (
+            "Era svar räcker inte för att säga vilken form som passar. Det är vanligt innan "
+            "man har pratat med kommunen. Ta med frågorna nedan till ett möte, så kan "
+            "kommunen göra sin bedömning."
+        ),
+        "org.next.iop": (
+            "Kontakta kommunen och be om ett första samtal om ett partnerskap.|"
+            "Beskriv problemet ni vill lösa, vilka ni vill nå och vad ni själva bidrar med.|"
+            "Visa hur ni och kommunen kan följa upp arbetet tillsammans."
+        ),
+        "org.next.foreningsbidrag": (
+            "Fråga kommunen vilka bidrag som finns och när ni senast ska söka.|"
+            "Läs villkoren för bidraget innan ni söker.|"
+            "Sök med en plan för verksamheten och en budget."
+        ),
+        "org.next.upphandling": (
+            "Fråga kommunen om den tänker köpa tjänsten och hur det i så fall går till.|"
+            "Håll utkik efter kommunens annonser om upphandlingar.|"
+            "Arbetar ni med vård, omsorg eller socialt stöd: fråga om upphandlingen kan "
+            "reserveras för idéburna organisationer."
+        ),
+        "org.next.oklart": (
+            "Boka ett möte med kommunen innan ni lovar något eller börjar arbetet.|"
+            "Ta med frågorna nedan och de papper som står under Förbered.|"
+            "Vänta med avtal och pengar tills kommunen har gjort sin bedömning."
+        ),
+        "org.prepare": (
+            "Era stadgar|"
+            "Er verksamhetsplan, eller en kort beskrivning av vad ni vill göra|"
+            "En budget som visar vad ni själva bidrar med (pengar, frivilligas tid, lokaler) "
+            "och vad ni vill att kommunen bidrar med|"
+            "Er senaste årsredovisning eller verksamhetsberättelse|"
+            "Svar på det kommunen brukar fråga: vilka ni vill nå, hur länge, vad det kostar "
+            "och hur ni följer upp"
+        ),
+        "org.contact.profile": "Kontakta {who}.",
+        "org.contact.forvaltning": "Förvaltning eller nämnd: {forvaltning}.",
+        "org.contact.generic": (
+            "Kontakta den förvaltning i {kommun} som har hand om området (till exempel "
+            "kultur och fritid, eller socialtjänsten). Vet ni inte vilken det är: ring "
+            "kommunens kontaktcenter och fråga."
+        ),
+        "org.contact.kommun_default": "kommunen",
+        "org.questions_intro": "Frågor att ta med till mötet",
+        "org.sources_line": "Frågan bygger på {n} källor, till exempel lagar och riktlinjer",
+        "org.undecided": "Ingen säker bedömning ännu: det behövs mer svar, från er eller kommunen.",
+        "org.ask_kommun": "Fråga kommunen",
+        "panel.ask_kommun": "Frågor till kommunen: {n}",
+        "org.ask_kommun_status": "bara kommunen kan svara",
+        "org.open_status": "ni var osäkra eller svarade inte",
+        "org.depends": ("Bedömningen bygger på era svar. Kommunens svar på {n} kan ändra den."),
+        "org.depends_none": "Kommunens svar på {n} behövs för kommunens bedömning.",
+        "org.flip": "om kommunen svarar {answer}: {outcome}",
+        "org.prepare_heading": "Förbered",
+        "org.contact_heading": "Vem ni kontaktar",
+        "org.question_kommun_only": (
+            "Det här vet kanske bara kommunen. Vet ni inte: svara Osäker, så blir det en "
+            "fråga att ta med till kommunen."
+        ),
+        "org.questions.one": "en fråga",
+        "org.questions.other": "{n} frågor",
+        "handoff.mark": "uppgett av organisationen",
+        "handoff.mark_hint": (
+            "Svaret är uppgett av organisationen. Tryck samma svar för att bekräfta det, "
+            "eller ett annat för att ändra."
+        ),
+        "handoff.underlag_title": "Underlag till kommunen",
+        "handoff.intro": (
+            "{organisation} har själva gått igenom frågorna i {checklist} innan de "
+            "kontaktar kommunen. Det här är deras svar och frågor. Det är inte kommunens "
+            "bedömning."
+        ),
+        "handoff.our_view": "Vad våra svar pekar mot",
+        "handoff.answers": "Våra svar",
+        "handoff.note": "Vår kommentar",
+        "handoff.file": (
+            "Bedömningsfilen ({file}) kan kommunen öppna med iop-tui receive som "
+            "utgångspunkt för sin egen bedömning."
+        ),
+        "handoff.exported": "Underlaget till kommunen är sparat: {paths}",
+        "handoff.received": (
+            "{path}: ny bedömning från organisationens underlag ({n} svar markerade "
+            "”uppgett av organisationen”)"
+        ),
+        "handoff.not_org": (
+            "{path}: inte en egen koll från en organisation (perspektivet är kommunens)"
+        ),
+        "handoff.marked_count": "{n} svar är uppgivna av organisationen och inte bekräftade.",
+        "cmd.handoff": "Exportera underlag till kommunen",
+        "cmd.handoff.help": "Sparar er egen koll och ett underlag (Markdown och HTML) att skicka",
+        "cmd.glossary": "Ordlista",
+        "cmd.glossary.help": "Alla ord som checklistan förklarar",
+        "glossary.title": "Ordlista",
+        "glossary.empty": "Inga ord hittades.",
+        "glossary.filter": "Skriv för att söka bland orden",
+        "q.glossary": "Ordlista",
+    },
+    "en": {
+        "start.org": "We are an association and want to check before contacting the kommun",
+        "perspective.kommun": "the kommun's assessment",
+        "perspective.organisation": "the organisation's own check",
+        "perspective.line": "Perspective: {perspective}",
+        "org.label.iop": "A partnership (IOP) looks possible",
+        "org.label.foreningsbidrag": "A grant (föreningsbidrag) looks right",
+        "org.label.upphandling": "It looks like a purchase (upphandling)",
+        "org.label.oklart": "Not clear yet – take it up with the kommun",
+        "org.questions_intro": "Questions to bring to the meeting",
+        "org.ask_kommun": "Ask the kommun",
+        "panel.ask_kommun": "Questions for the kommun: {n}",
+        "org.prepare_heading": "Prepare",
+        "org.contact_heading": "Whom to contact",
+        "org.questions.one": "one question",
+        "org.questions.other": "{n} questions",
+        "org.depends": (
+            "The assessment rests on your answers. The kommun's answers to {n} may change it."
+        ),
+        "org.depends_none": "The kommun's answers to {n} are needed for its own assessment.",
+        "handoff.mark": "given by the organisation",
+        "handoff.underlag_title": "For the kommun",
+        "cmd.handoff": "Export for the kommun",
+        "cmd.glossary": "Glossary",
+        "glossary.title": "Glossary",
+        "glossary.filter": "Type to search the terms",
+        "q.glossary": "Glossary",
+    },
+}
+for _lang_code, _extra in _ORG_STRINGS.items():
+    STRINGS[_lang_code].update(_extra)
+
 _lang = DEFAULT_LANG
 
 

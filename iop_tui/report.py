@@ -93,6 +93,8 @@ class QuestionItem:
     open_status: str  # "" when the question is not an open point
     critical: bool
     note: str
+    #: The answer is the organisation's (a hand-off), not yet confirmed by the officer.
+    from_organisation: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +180,11 @@ class Report:
     #: SHA-256 (hex) of the session file the report was made from, or "" when not known
     #: (a session not saved yet). `iop-tui verify` checks a file against it.
     session_sha256: str
+    #: "" for the kommun's own assessment; else "Perspektiv: organisationens egen koll"
+    #: (issue 14), shown in the report's head.
+    perspective: str = ""
+    #: A hand-off: how many answers are still the organisation's ("" when none).
+    handoff: str = ""
 
 
 def _answer_label(answer: Answer | None) -> str:
@@ -344,14 +351,15 @@ def build_report(
     """The report for a session; `verdict` and `changes` (what would change it) are
     computed from the answers when not given; `user` (the kommun profile) defaults to the
     profile in use."""
+    checklist = checklist.for_perspective(session.perspective)
     if verdict is None:
         verdict = judge(checklist, session.answers)
     if changes is None:
         changes = what_would_change(checklist, session.answers)
-    view = build_view(checklist, session.answers, verdict, changes)
-    date = report_date(session, today)
     if user is None:
         user = profile.current()
+    view = build_view(checklist, session.answers, verdict, changes, profile=user)
+    date = report_date(session, today)
 
     open_by_id = {q.question_id: q for q in verdict.open_questions}
     applicable = set(verdict.applicable)
@@ -452,6 +460,16 @@ def build_report(
         decision=_decision_item(checklist, session, verdict),
         history=_history_items(checklist, session),
         session_sha256=session_sha256,
+        perspective=(
+            tr("perspective.line", perspective=tr("perspective.organisation"))
+            if session.perspective == "organisation"
+            else ""
+        ),
+        handoff=(
+            tr("handoff.marked_count", n=len(session.handoff.from_organisation))
+            if session.handoff.from_organisation
+            else ""
+        ),
     )
 
 
@@ -469,6 +487,7 @@ def _question_item(
         open_status=tr("status." + is_open.status) if is_open is not None else "",
         critical=q.critical,
         note=session.notes.get(qid, ""),
+        from_organisation=session.from_organisation(qid),
     )
 
 

@@ -14,6 +14,9 @@ File format (TOML), schema 1:
     [decision]  form, motivering, decided_by, date, final (all optional; issue 13)
     history     one line per answer change: "WHEN QID: OLD → NEW (BY)" (optional)
     [fingerprints]  question id = fingerprint of its wording (optional; written by the app)
+    perspective     "kommun" (the default, not written) | "organisation" (issue 14)
+    [handoff]   from_organisation: ids whose answer the organisation gave and the officer has
+                not yet confirmed or changed; source, received (optional; issue 14)
 
 Every table and field added since the first release is optional, so older files load
 unchanged and the schema number stays 1. `history` and `decision` are what a person did
@@ -39,7 +42,7 @@ from typing import Any, Final, Literal
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .checklist import Answer, Checklist, Outcome
+from .checklist import Answer, Checklist, Outcome, Perspective
 from .errors import SessionError, shorten
 
 SCHEMA: Final = 1
@@ -227,6 +230,22 @@ class AnswerChange:
         return cls(at, m["qid"], ans(m["old"]), ans(m["new"]), m["by"] or "")
 
 
+class Handoff(BaseModel):
+    """`[handoff]`: an assessment that started from an organisation's own check. Each id in
+    `from_organisation` is an answer "uppgett av organisationen" until the officer answers
+    that question (the same answer confirms it)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    from_organisation: list[str] = Field(default_factory=list)
+    #: The organisation's session file it came from (its name), and when it was taken in.
+    source: str = ""
+    received: dt.datetime | None = None
+
+    def is_empty(self) -> bool:
+        return self == Handoff()
+
+
 class Session(BaseModel):
     """Mutable on purpose: the app edits one in place and saves it through the store."""
 
@@ -242,6 +261,10 @@ class Session(BaseModel):
     #: Answer changes, oldest first (see `History`); never judged.
     history: History = Field(default_factory=lambda: History())
     fingerprints: dict[str, str] = Field(default_factory=dict)
+    #: Whose check this is: the kommun officer's (default; older files) or the
+    #: organisation's own (issue 14). Chooses the checklist's wording and next steps.
+    perspective: Perspective = "kommun"
+    handoff: Handoff = Field(default_factory=Handoff)
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
 
@@ -270,9 +293,17 @@ class Session(BaseModel):
                 "the assessment is fastställd (final) and cannot be changed; make a copy"
             )
 
+    def from_organisation(self, qid: str) -> bool:
+        """The answer to `qid` is the organisation's, not yet confirmed by the officer."""
+        return qid in self.handoff.from_organisation
+
     def set_answer(self, qid: str, answer: Answer | None) -> None:
         self._check_not_final()
         old = self.answers.get(qid)
+        if qid in self.handoff.from_organisation and answer is not None:
+            # Answering it, the same way or not, makes it the officer's own answer.
+            self.handoff.from_organisation.remove(qid)
+            self.touch()
         if old == answer:
             return
         if answer is None:
@@ -340,6 +371,15 @@ class Session(BaseModel):
             data["decision"] = decision
         if self.history.answers:
             data["history"] = {"answers": list(self.history.answers)}
+        if self.perspective != "kommun":  # the default is left out: older readers load it
+            data["perspective"] = self.perspective
+        if not self.handoff.is_empty():
+            handoff: dict[str, Any] = {"from_organisation": list(self.handoff.from_organisation)}
+            if self.handoff.source:
+                handoff["source"] = self.handoff.source
+            if self.handoff.received is not None:
+                handoff["received"] = self.handoff.received
+            data["handoff"] = handoff
         if self.fingerprints:  # last: long and of no interest to a person reading the file
             data["fingerprints"] = dict(self.fingerprints)
         return tomli_w.dumps(data)

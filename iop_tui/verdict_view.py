@@ -30,7 +30,8 @@ from .engine import (
     judge,
     what_would_change,
 )
-from .i18n import tr
+from .i18n import count, tr
+from .profile import Profile
 
 #: How many decisive factors the summary shows (the full reasons follow below it).
 MAX_FACTORS = 5
@@ -122,6 +123,15 @@ class VerdictView:
     disclaimer: str
     answered: int
     applicable: int
+    #: "kommun" or "organisation" (the organisation's own check, issue 14).
+    perspective: str = "kommun"
+    #: Organisation perspective: the questions to bring to the kommun (the kommun-only ones
+    #: still open, then the open ones), what the kommun's answers could change, what to
+    #: prepare and whom to contact. Empty for the kommun.
+    ask_kommun: tuple[OpenPoint, ...] = ()
+    depends: str = ""
+    prepare: tuple[str, ...] = ()
+    contact: tuple[str, ...] = ()
 
 
 def sentence(text: str) -> str:
@@ -463,17 +473,66 @@ def firmness_sentence(v: Verdict) -> str:
     return tr("view.undecided")
 
 
+def _org_steps(key: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in tr(key).split("|") if part.strip())
+
+
+def org_contact(profile: Profile | None) -> tuple[str, ...]:
+    """Whom the organisation contacts: the kommun profile's contact and förvaltning when
+    set, otherwise the förvaltning responsible for the area and the contact centre."""
+    p = profile or Profile()
+    lines: list[str] = []
+    if p.contact.strip():
+        lines.append(tr("org.contact.profile", who=p.contact.strip()))
+    if p.forvaltning.strip():
+        lines.append(tr("org.contact.forvaltning", forvaltning=p.forvaltning.strip()))
+    if not lines:
+        kommun = p.kommun.strip() or tr("org.contact.kommun_default")
+        lines.append(tr("org.contact.generic", kommun=kommun))
+    return tuple(lines)
+
+
+def _ask_points(checklist: Checklist, v: Verdict) -> tuple[OpenPoint, ...]:
+    """The kommun-only questions still open, then the open ones: what to bring."""
+    flips: dict[str, list[str]] = {}
+    for f in v.kommun_flips:
+        flips.setdefault(f.question_id, []).append(
+            tr("org.flip", answer=_answer(f.answer).lower(), outcome=_short(checklist, f.outcome))
+        )
+    points = [
+        OpenPoint(
+            "K",
+            qid,
+            checklist.question(qid).text,
+            tr("org.ask_kommun_status"),
+            "; ".join(flips.get(qid, ())),
+        )
+        for qid in v.ask_kommun
+    ]
+    points += [
+        OpenPoint("?", q.question_id, q.question, tr("org.open_status"), "")
+        for q in v.open_questions
+        if q.status == "unsure"  # an unanswered one is theirs to answer first
+    ]
+    return tuple(points)
+
+
 def build_view(
     checklist: Checklist,
     answers: Mapping[str, Answer],
     verdict: Verdict | None = None,
     changes: WhatWouldChange | None = None,
+    *,
+    profile: Profile | None = None,
 ) -> VerdictView:
-    """The verdict view for a set of answers (judged here unless a verdict is given)."""
+    """The verdict view for a set of answers (judged here unless a verdict is given). A
+    checklist in the organisation perspective gives the organisation's texts and next
+    steps; `profile` names whom it contacts."""
     v = verdict if verdict is not None else judge(checklist, answers)
     w = changes if changes is not None else what_would_change(checklist, answers)
     target = v.outcome if v.outcome is not Outcome.OKLART else v.lean
     label = checklist.outcome(v.outcome).label
+    firmness = firmness_sentence(v)
     firm_word = tr("firmness." + v.firmness.value)
     lean = ""
     if v.lean is not None:
@@ -481,12 +540,35 @@ def build_view(
     steps = list(checklist.outcome(v.outcome).next_steps)
     steps += [a for a in v.advice if a not in steps]
     answered = sum(1 for qid in v.applicable if answers.get(qid) not in (None, Answer.UNSURE))
+    org: dict[str, object] = {}
+    explanation = checklist.outcome(v.outcome).explanation
+    if checklist.perspective == "organisation":
+        # The organisation's words: what it means for them and what they do next; the
+        # kommun's own steps (legal unit, tjänsteskrivelse) are not theirs to take.
+        label = tr("org.label." + v.outcome.value)
+        explanation = tr("org.meaning." + v.outcome.value)
+        if v.outcome is Outcome.OKLART:
+            firmness = tr("org.undecided")
+        steps = list(_org_steps("org.next." + v.outcome.value))
+        depends = ""
+        if v.kommun_flips:
+            n = len({f.question_id for f in v.kommun_flips})
+            depends = tr("org.depends", n=count(n, "org.questions"))
+        elif v.ask_kommun:
+            depends = tr("org.depends_none", n=count(len(v.ask_kommun), "org.questions"))
+        org = {
+            "perspective": "organisation",
+            "ask_kommun": _ask_points(checklist, v),
+            "depends": depends,
+            "prepare": _org_steps("org.prepare"),
+            "contact": org_contact(profile),
+        }
     return VerdictView(
         outcome=v.outcome,
         label=label,
         headline=label if v.outcome is Outcome.OKLART else f"{label} – {firm_word}",
-        firmness=firmness_sentence(v),
-        explanation=checklist.outcome(v.outcome).explanation,
+        firmness=firmness,
+        explanation=explanation,
         causes=tuple(tr("cause." + c.value) for c in v.causes),
         lean=lean,
         gates=tuple(_gates(checklist, v)),
@@ -499,7 +581,27 @@ def build_view(
         disclaimer=tr("verdict.disclaimer"),
         answered=answered,
         applicable=len(v.applicable),
+        **org,  # type: ignore[arg-type]
     )
+
+
+def format_org(view: VerdictView) -> list[str]:
+    """The organisation's part as text lines (empty for the kommun perspective)."""
+    if view.perspective != "organisation":
+        return []
+    out: list[str] = []
+    if view.depends:
+        out += ["", view.depends]
+    if view.ask_kommun:
+        out += ["", f"{tr('org.questions_intro')}:"]
+        for p in view.ask_kommun:
+            effect = f" ({p.effect})" if p.effect else ""
+            out.append(f"  {p.mark:>3} {p.question}{effect}")
+    out += ["", f"{tr('org.prepare_heading')}:"]
+    out += [f"  - {item}" for item in view.prepare]
+    out += ["", f"{tr('org.contact_heading')}:"]
+    out += [f"  {line}" for line in view.contact]
+    return out
 
 
 def format_view(view: VerdictView, unknown: list[str] | None = None) -> str:
@@ -530,6 +632,7 @@ def format_view(view: VerdictView, unknown: list[str] | None = None) -> str:
         out += [f"  - {c.text}" for c in view.changes]
     out += ["", f"{tr('verdict.next_steps')}:"]
     out += [f"  {i}. {step}" for i, step in enumerate(view.next_steps, 1)]
+    out += format_org(view)
     out += ["", f"{tr('view.all_reasons')}:"]
     for form in view.forms:
         status = f" ({form.status})" if form.status else ""

@@ -217,7 +217,41 @@ class IopApp(App[None]):
         expired = catalog.riktlinje_expired(checklist)
         self.notify("\n".join(lines), severity="warning" if expired else "information", timeout=20)
 
-    def action_new(self, checklist_id: str | None = None) -> None:
+    def action_new_org(self) -> None:
+        """The organisation's own check before contacting the kommun (issue 14)."""
+        self.action_new(perspective="organisation")
+
+    def action_glossary(self) -> None:
+        """Every term the checklist explains (the open assessment's, else the default)."""
+        from .. import catalog
+        from .screens.glossary import GlossaryScreen
+
+        checklist = (
+            self.assessment.checklist
+            if self.assessment is not None
+            else catalog.get(catalog.default_id())
+        )
+        self.push_screen(GlossaryScreen(checklist))
+
+    def action_handoff(self) -> None:
+        """Export the organisation's check for the kommun: the session and an underlag."""
+        from .. import handoff, profile
+
+        a = self.assessment
+        if a is None or a.session.perspective != "organisation":
+            return
+        self.flush_all()
+        paths: list[Path] = []
+
+        def write() -> None:
+            paths.extend(
+                handoff.export(a.checklist, a.session, self.reports_dir, user=profile.current())
+            )
+
+        if self.guarded(write):
+            self.notify(tr("handoff.exported", paths=", ".join(str(p) for p in paths)), timeout=20)
+
+    def action_new(self, checklist_id: str | None = None, perspective: str = "kommun") -> None:
         from .. import catalog
         from .screens.meta import MetaScreen
 
@@ -230,7 +264,9 @@ class IopApp(App[None]):
             from ..assessment import Assessment
 
             checklist, meta = result
-            assessment = Assessment.new(checklist, self.sessions_dir, **meta)
+            assessment = Assessment.new(
+                checklist, self.sessions_dir, perspective=perspective, **meta
+            )
             if any(meta.values()):
                 self.guarded(assessment.save)
             self.begin(assessment)
@@ -394,6 +430,8 @@ class IopApp(App[None]):
             title = f"({tr('lock.read_only')}) {title}"
         elif a is not None and a.final:
             title = f"({tr('lock.final')}) {title}"
+        if a is not None and a.session.perspective == "organisation":
+            title = f"{title} ({tr('org.title_suffix')})"
         self.sub_title = title
 
     # ------------------------------------------------------------------ moving around
@@ -966,6 +1004,9 @@ class IopApp(App[None]):
                     tr("cmd.export.help"),
                     lambda kind=kind: self.action_export_document(kind),
                 )
+        yield SystemCommand(tr("cmd.glossary"), tr("cmd.glossary.help"), self.action_glossary)
+        if self.assessment is not None and self.assessment.session.perspective == "organisation":
+            yield SystemCommand(tr("cmd.handoff"), tr("cmd.handoff.help"), self.action_handoff)
         yield SystemCommand(tr("cmd.settings"), tr("cmd.settings.help"), self.action_settings)
         yield SystemCommand(tr("cmd.theme"), tr("cmd.theme.help"), self.action_toggle_theme)
         yield SystemCommand(

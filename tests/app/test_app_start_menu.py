@@ -24,6 +24,7 @@ from .apphelpers import SIZE, make_app
 #: What each item opens, in the menu's order; "quit" ends the app.
 OPENS: dict[str, type[Screen[object]] | None] = {
     "new": MetaScreen,
+    "new_org": MetaScreen,  # the organisation's own check (issue 14)
     "sessions": SessionsScreen,
     "examples": ExamplesScreen,
     "quit": None,

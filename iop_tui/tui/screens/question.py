@@ -39,6 +39,7 @@ class QuestionScreen(AppScreen[None]):
         Binding("r", "app.result", tr("q.result")),
         Binding("t", "terms", tr("q.terms"), show=False),
         Binding("k", "sources", tr("q.sources"), show=False),
+        Binding("l", "app.glossary", tr("q.glossary"), show=False),
         Binding("m", "note", tr("q.note"), show=False),
         Binding("p", "toggle_panel", tr("q.panel"), show=False),
         Binding("i", "app.edit_meta", tr("q.meta"), show=False),
@@ -128,7 +129,10 @@ class QuestionScreen(AppScreen[None]):
         self.query_one("#q-progress-text", Static).update(line)
         self.query_one("#q-progress", ProgressBar).update(total=total, progress=a.answered_count)
         text = Text(q.text, style="bold")
-        if q.critical:
+        if q.kommun_only and a.checklist.perspective == "organisation":
+            # Not an open point for the organisation: a question to bring to the kommun.
+            text.append("\n" + tr("org.question_kommun_only"), style="italic")
+        elif q.critical:
             text.append("\n" + tr("q.critical"), style="italic")
         self.query_one("#q-text", Static).update(text)
         help_widget = self.query_one("#q-help", Static)
@@ -136,7 +140,7 @@ class QuestionScreen(AppScreen[None]):
         answers = self.query_one("#q-answers", OptionList)
         current = a.answer_of(qid)
         answers.highlighted = list(Answer).index(current) if current else 0
-        self._show_current(current)
+        self._show_current(current, a.session.from_organisation(qid))
         note = self.query_one("#q-note", TextArea)
         if note.text != a.note_of(qid):
             with note.prevent(TextArea.Changed):
@@ -147,7 +151,10 @@ class QuestionScreen(AppScreen[None]):
                 tr("q.terms_line", terms=", ".join(a.checklist.term(t).term for t in q.terms))
                 + " (t)"
             )
-        if q.sources:
+        if q.sources and a.checklist.perspective == "organisation":
+            # A layperson has no use for source codes: how many, and where to read them.
+            refs.append(tr("org.sources_line", n=len(q.sources)) + " (k)")
+        elif q.sources:
             refs.append(tr("q.sources_line", sources=", ".join(q.sources)) + " (k)")
         if self.from_review:
             refs.append(tr("q.back_to_review"))
@@ -159,13 +166,18 @@ class QuestionScreen(AppScreen[None]):
         if not isinstance(self.focused, TextArea):
             answers.focus()
 
-    def _show_current(self, current: Answer | None) -> None:
+    def _show_current(self, current: Answer | None, from_org: bool = False) -> None:
         label = (
             tr("q.your_answer", answer=tr("answer." + current.value))
             if current
             else tr("q.no_answer")
         )
-        self.query_one("#q-current", Static).update(Text(label, style="bold"))
+        line = Text(label, style="bold")
+        if current and from_org:
+            # A hand-off: the organisation's answer until the officer answers it.
+            line.append(f"  ({tr('handoff.mark')})", style="bold reverse")
+            line.append("\n" + tr("handoff.mark_hint"), style="italic")
+        self.query_one("#q-current", Static).update(line)
 
     # ------------------------------------------------------------------ answering
 

@@ -66,6 +66,27 @@ def view_head(view: VerdictView, label_style: str = "bold reverse") -> Text:
     return head
 
 
+def _org_part(out: _Items, view: VerdictView) -> None:
+    """The organisation's own check: what the kommun's answers could change, the questions
+    to bring, what to prepare and whom to contact."""
+    if view.depends:
+        out.text("\n" + view.depends, style="bold")
+    if view.ask_kommun:
+        out.heading(tr("org.questions_intro"))
+        for p in view.ask_kommun:
+            body = Text(p.question + " ")
+            body.append(f"({p.status})", style="italic")
+            if p.effect:
+                body.append(" " + p.effect, style="bold")
+            out.item(p.mark, body)
+    out.heading(tr("org.prepare_heading"))
+    for item in view.prepare:
+        out.item("–", Text(item))
+    out.heading(tr("org.contact_heading"))
+    for line in view.contact:
+        out.item("", Text(line))
+
+
 def view_body(view: VerdictView, options: list[ChangeOption], flip_hint: bool = False) -> Group:
     """Everything below the head, in the view's order (`flip_hint`: say that `f` goes to
     these questions, before → after)."""
@@ -104,6 +125,8 @@ def view_body(view: VerdictView, options: list[ChangeOption], flip_hint: bool = 
     out.heading(tr("verdict.next_steps"))
     for i, step in enumerate(view.next_steps, 1):
         out.item(f"{i}.", Text(step))
+    if view.perspective == "organisation":
+        _org_part(out, view)
     out.heading(tr("view.all_reasons"))
     for form in view.forms:
         status = f" ({form.status})" if form.status else ""
@@ -125,7 +148,9 @@ class ResultScreen(AppScreen[None]):
     BINDINGS = [
         Binding("e", "export", tr("result.export")),
         Binding("g", "app.review", tr("q.review")),
-        Binding("b", "app.decision", tr("cmd.decision")),
+        Binding("b", "decision", tr("cmd.decision")),
+        Binding("u", "handoff", tr("cmd.handoff")),
+        Binding("l", "app.glossary", tr("q.glossary"), show=False),
         # Not in the footer (full already at 100 columns): the hint under "what would change"
         # and the key sheet name it.
         Binding("f", "flip", tr("result.flip"), show=False),
@@ -159,18 +184,23 @@ class ResultScreen(AppScreen[None]):
         self.render_verdict()
 
     def render_verdict(self) -> None:
+        from ... import catalog, profile
+
         a = self.assessment
         c = a.checklist
-        view = build_view(c, a.session.answers, a.verdict)
+        view = build_view(c, a.session.answers, a.verdict, profile=profile.current())
         # Only options that change something can be previewed ("no change gives X" cannot).
         self.options = [o for o in view.changes if o.steps][:9]
         head = view_head(view)
         if self.shown_outcome is not None and self.shown_outcome != view.outcome.value:
-            before, after = c.outcome(self.shown_outcome).label, view.label
+            before = (
+                tr("org.label." + self.shown_outcome)
+                if view.perspective == "organisation"
+                else c.outcome(self.shown_outcome).label
+            )
+            after = view.label
             head.append("\n" + tr("result.changed", before=before, after=after), style="bold")
         self.shown_outcome = view.outcome.value
-        from ... import catalog, profile
-
         if profile.current().has_kommun or catalog.riktlinje_expired(c):
             head.append("\n" + "\n".join(catalog.basis_lines(c)), style="italic")
         self.query_one("#result-preview", Static).update("")
@@ -202,6 +232,21 @@ class ResultScreen(AppScreen[None]):
         if self.previewing and self.options[self.previewing - 1].steps:
             start = self.options[self.previewing - 1].steps[0].question_id
         self.app.push_screen(FlipScreen(self.assessment, start))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The decision is the kommun's; the hand-off is the organisation's (issue 14).
+        org = self.assessment.session.perspective == "organisation"
+        if action == "decision":
+            return not org
+        if action == "handoff":
+            return org
+        return True
+
+    def action_decision(self) -> None:
+        self.app.action_decision()
+
+    def action_handoff(self) -> None:
+        self.app.action_handoff()
 
     def action_export(self) -> None:
         self.app.action_export("html")  # says where through `exported`

@@ -21,6 +21,7 @@ from .base import AppScreen
 class ReviewScreen(AppScreen[None]):
     BINDINGS = [
         Binding("r", "app.result", tr("q.result")),
+        Binding("l", "app.glossary", tr("q.glossary"), show=False),
         Binding("escape", "back", tr("key.back")),
     ]
 
@@ -85,6 +86,8 @@ class ReviewScreen(AppScreen[None]):
                     first_open = len(options)
             else:
                 line.append(tr("answer." + answer.value), style="bold")
+                if a.session.from_organisation(q.id):
+                    line.append(f"  ({tr('handoff.mark')})", style="italic reverse")
             note = a.note_of(q.id)
             if note:
                 line.append(f"   ({tr('q.note')}: {note})", style="italic")

@@ -20,6 +20,7 @@ from .base import AppScreen
 
 CHOICES = (
     ("new", "n", "start.new"),
+    ("new_org", "f", "start.org"),
     ("sessions", "o", "start.open"),
     ("examples", "e", "start.examples"),
     ("quit", "q", "start.quit"),
@@ -31,6 +32,7 @@ class StartScreen(AppScreen[None]):
     # listed "Avsluta" twice), and every footer key is a widget to build before the screen.
     BINDINGS = [
         Binding("n", "app.new", tr("start.new"), show=False),
+        Binding("f", "app.new_org", tr("start.org"), show=False),
         Binding("o", "app.sessions", tr("start.open"), show=False),
         Binding("e", "app.examples", tr("start.examples"), show=False),
         Binding("q", "app.quit", tr("start.quit"), show=False),

@@ -16,7 +16,12 @@ def verdict_summary(
     checklist: Checklist, verdict: Verdict, label_style: str = "bold", *, brief: bool = False
 ) -> Text:
     text = Text()
-    text.append(checklist.outcome(verdict.outcome).label, style=label_style)
+    label = (
+        tr("org.label." + verdict.outcome.value)
+        if checklist.perspective == "organisation"
+        else checklist.outcome(verdict.outcome).label
+    )
+    text.append(label, style=label_style)
     text.append("\n")
     # Each line starts a sentence: "Ingen säker bedömning", "• Svaren pekar inte …".
     text.append(sentence(tr("firmness." + verdict.firmness.value)) + "\n", style="italic")
@@ -46,4 +51,6 @@ class VerdictPanel(Static):
         if verdict.excluded:
             text.append(tr("panel.excluded_legend") + "\n", style="dim")
         text.append(tr("panel.open_critical", n=len(verdict.open_critical)) + "\n")
+        if verdict.ask_kommun:  # the organisation's own check: what it will ask the kommun
+            text.append(tr("panel.ask_kommun", n=len(verdict.ask_kommun)) + "\n")
         self.update(text)
