@@ -33,6 +33,17 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "OBS: riktlinjen som checklistan bygger på ({kommun}) gällde till och med {end} "
             "och har upphört. Kontrollera om en nyare riktlinje finns."
         ),
+        # Issue 15: the language setting, and Textual's own texts in the UI's language.
+        "settings.language": "Språk / Language",
+        "settings.language_saved": (
+            "Språket är nu svenska. Skärmar som redan är öppna byter språk när du öppnar "
+            "dem igen."
+        ),
+        "lang.sv": "Svenska",
+        "lang.en": "English",
+        "textual.no_matches": "Inga träffar",
+        "textual.help_quit": "Tryck {keys} för att avsluta",
+        "textual.help_quit_title": "Vill du avsluta?",
         "settings.heading": "Inställningar: din kommun",
         "settings.hint": (
             "Uppgifterna används i rapporter och på skärmarna, och fyller i kommunens namn i "
@@ -1107,6 +1118,17 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "under the same name, or cancel (the change stays here until you save)."
         ),
         "conflict.restore": "Save again",
+        # Issue 15: the language setting, and Textual's own texts in the UI's language.
+        "settings.language": "Språk / Language",
+        "settings.language_saved": (
+            "The language is now English. Screens that are already open change language when "
+            "you open them again."
+        ),
+        "lang.sv": "Svenska",
+        "lang.en": "English",
+        "textual.no_matches": "No matches found",
+        "textual.help_quit": "Press {keys} to quit",
+        "textual.help_quit_title": "Do you want to quit?",
         # The keys below were Swedish only until issue 15 (English throughout).
         "decision.fill_in": "[fill in]",
         "history.line": "{at}: {old} → {new}",
@@ -1172,7 +1194,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "outcome.short.iop": "IOP",
         "panel.scores": "Points",
         "review.summary": "{total} · {answered} · {missing}",
-        "review.hint": "Choose a question and press Enter to change the answer. r shows the result.",
+        "review.hint": (
+            "Choose a question and press Enter to change the answer. r shows the result."
+        ),
         "review.unanswered": "UNANSWERED",
         "review.jump": "Change",
         "result.outcome": "Assessment: {label}",
@@ -1256,6 +1280,26 @@ def language() -> str:
 def count(n: int, key: str) -> str:
     """`key.one` or `key.other` for n (Swedish and English both have one plural form)."""
     return tr(f"{key}.one" if n == 1 else f"{key}.other", n=n)
+
+
+def retranslate(text: str) -> str:
+    """`text`, if it is a UI string of any language, in the current language; other text as
+    it is. For texts made before the language was chosen (Textual builds key bindings when a
+    screen class is defined) and for the language setting changed while the app runs."""
+    key = _key_of().get(text)
+    return tr(key) if key is not None else text
+
+
+_reverse: dict[str, str] = {}
+
+
+def _key_of() -> dict[str, str]:
+    if not _reverse:
+        for strings in STRINGS.values():
+            for key, value in strings.items():
+                if "{" not in value:
+                    _reverse.setdefault(value, key)
+    return _reverse
 
 
 def tr(key: str, **kwargs: object) -> str:
