@@ -199,7 +199,7 @@ def _port(text: str) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .analysis import scenario_failures, unreachable_outcomes
-    from .checklist import load_checklist
+    from .checklist import load_checklist, missing_translations
     from .errors import ChecklistError
 
     problems: list[str] = []
@@ -214,6 +214,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             for o in unreachable_outcomes(checklist)
         ]
         found += [f"{path}: {line}" for line in scenario_failures(checklist)]
+        for lang in sorted(checklist.translations):  # a translated text may break too
+            try:
+                load_checklist(path, lang=lang)
+            except ChecklistError as exc:
+                found += [f"{p} (translation '{lang}')" for p in exc.problems]
+        for line in missing_translations(checklist):
+            print(f"{path}: warning: {line}", file=sys.stderr)
         problems += found
         if not found:
             print(
