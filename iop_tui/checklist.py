@@ -296,9 +296,15 @@ class OutcomeTranslation(_Model):
     next_steps: tuple[Text, ...] | None = None
 
 
+class RiktlinjeText(_Model):
+    title: Text | None = None
+    note: str | None = None
+
+
 class Translation(_Model):
     title: Text | None = None
     notice: str | None = None
+    riktlinje: RiktlinjeText | None = None
     sections: dict[str, SectionText] = Field(default_factory=dict)
     questions: dict[str, QuestionText] = Field(default_factory=dict)
     gates: dict[str, GateText] = Field(default_factory=dict)
@@ -506,6 +512,8 @@ def _translate(raw: dict[str, Any], lang: str) -> dict[str, Any]:
     raw["language"] = lang
     _put(raw, t, ("title", "notice"))
     t = t if isinstance(t, dict) else {}
+    if isinstance(raw.get("riktlinje"), dict):
+        _put(raw["riktlinje"], t.get("riktlinje"), ("title", "note"))
     for section in _list(raw, "sections"):
         if not isinstance(section, dict):
             continue
@@ -632,6 +640,9 @@ def missing_translations(c: Checklist) -> list[str]:
                 warnings.append(f"{lang}: {where}: not translated: {', '.join(parts)}")
 
         lacks("checklist", [k for k in ("title", "notice") if getattr(c, k) and not getattr(t, k)])
+        rt = t.riktlinje or RiktlinjeText()
+        parts = [k for k in ("title", "note") if getattr(c.riktlinje, k) and not getattr(rt, k)]
+        lacks("riktlinje", parts)
         for s in c.sections:
             st = t.sections.get(s.id, SectionText())
             parts = ["title"] if not st.title else []
