@@ -36,8 +36,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         # Issue 15: the language setting, and Textual's own texts in the UI's language.
         "settings.language": "Språk / Language",
         "settings.language_saved": (
-            "Språket är nu svenska. Skärmar som redan är öppna byter språk när du öppnar "
-            "dem igen."
+            "Språket är nu svenska. Skärmar som redan är öppna byter språk när du öppnar dem igen."
         ),
         "lang.sv": "Svenska",
         "lang.en": "English",
@@ -1156,8 +1155,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         ),
         "meta.heading": "About the assessment",
         "meta.hint": (
-            "Every field is optional and can be changed later (key i). "
-            "Ctrl+S saves, Esc cancels."
+            "Every field is optional and can be changed later (key i). Ctrl+S saves, Esc cancels."
         ),
         "meta.checklist": "Checklist",
         "meta.title": "Title (the case in a few words)",

@@ -962,9 +962,7 @@ class IopApp(App[None]):
         from .localize import Palette
 
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            self.push_screen(
-                Palette(id="--command-palette", placeholder=tr("palette.placeholder"))
-            )
+            self.push_screen(Palette(id="--command-palette", placeholder=tr("palette.placeholder")))
 
     def action_help_quit(self) -> None:
         """Ctrl+C (Textual's hint that it does not quit), in the UI's language."""

@@ -39,9 +39,7 @@ def test_bollebygd_in_english_keeps_ids_fingerprints_and_verdicts() -> None:
     # The same answers, the same verdict, in either language.
     for scenario in sv.scenarios:
         assert judge(en, scenario.answers).outcome == judge(sv, scenario.answers).outcome
-    reasons = [
-        r.text for r in judge(en, {"samfin_bada_bidrar": Answer.NO}).reasons
-    ]
+    reasons = [r.text for r in judge(en, {"samfin_bada_bidrar": Answer.NO}).reasons]
     assert reasons and all(not SWEDISH & set(r) for r in reasons), reasons
 
 
