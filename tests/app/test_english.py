@@ -12,8 +12,11 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandInput
+from textual.message import Message
+from textual.notifications import Notify
 
 from iop_tui import catalog, i18n, store
+from iop_tui.tui.localize import Palette
 
 from .apphelpers import SIZE, make_app
 
@@ -37,8 +40,8 @@ def _swedish_only_words() -> set[str]:
 
 
 def screen_lines(app) -> list[str]:
-    """Every line of text on the screen, as the screenshot has it (toasts, footer and the
-    screen under a dialog included)."""
+    """Every line of text on the screen, as the screenshot has it (footer and the screen
+    under a dialog included)."""
     rows: dict[str, list[str]] = {}
     svg = app.export_screenshot()
     for y, text in re.findall(r'<text[^>]*\by="([\d.]+)"[^>]*>(.*?)</text>', svg):
@@ -63,7 +66,11 @@ def english() -> Iterator[None]:
     i18n.set_language("sv")
 
 
-async def test_every_screen_and_dialog_is_english(english: None, _isolated_data_dir: Path) -> None:
+async def test_every_screen_and_dialog_is_english(
+    english: None, _isolated_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The palette says "no matches" only after half a second of no results: not in a test.
+    monkeypatch.setattr(Palette, "_NO_MATCHES_COUNTDOWN", 0.01)
     swedish_words = _swedish_only_words()
     # The example cases' titles are session data (typed in Swedish, like a user's own).
     titles = {w.lower() for p in catalog.examples() for w in WORD.findall(store.load(p).meta.title)}
@@ -75,14 +82,28 @@ async def test_every_screen_and_dialog_is_english(english: None, _isolated_data_
     ) -> None:
         await pilot.pause()
         assert type(app.screen).__name__ == screen, where  # the walk is where it should be
-        lines = screen_lines(app)
+        # Messages shown as toasts count in full (a toast on screen may be cut short).
+        toasts = told[:]
+        told.clear()
+        lines = screen_lines(app) + toasts
+        for _ in range(40):  # the palette's "no matches" line comes a frame later
+            if shows in "\n".join(lines):
+                break
+            await pilot.pause(0.05)
+            lines = screen_lines(app) + toasts
         hits = list(swedish_in(lines, swedish_words, content))
         if shows not in "\n".join(lines):
             hits.append(f"{shows!r} not shown")
         if hits:
             found[where] = hits
 
-    async with app.run_test(size=SIZE) as pilot:
+    told: list[str] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, Notify):
+            told.extend((message.notification.title, message.notification.message))
+
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
         await look("start", "StartScreen", shows="Quit")
         await pilot.press("n")
         await look("new assessment dialog", "MetaScreen")
@@ -107,7 +128,6 @@ async def test_every_screen_and_dialog_is_english(english: None, _isolated_data_
         await pilot.press("escape", "ctrl+p")
         await look("palette", "Palette")
         app.screen.query_one(CommandInput).value = "zzqx"  # typed, without 4 key presses
-        await pilot.pause(0.6)  # the palette says "no matches" after half a second
         await look("palette without matches", "Palette", shows="No matches found")
         await pilot.press("escape", "escape", "escape", "escape")
         assert app.assessment is None
@@ -118,10 +138,10 @@ async def test_every_screen_and_dialog_is_english(english: None, _isolated_data_
         await pilot.press("n", "escape", "e")
         await look("examples", "ExamplesScreen", titles)
         await pilot.press("escape")
+        await pilot.press("ctrl+c")
+        await look("ctrl+c hint", "StartScreen", shows="Press Ctrl+Q to quit")
         app.action_settings()
         await look("settings", "SettingsScreen")
-        await pilot.press("escape", "ctrl+c")
-        await look("ctrl+c hint", "StartScreen", shows="Press Ctrl+Q to quit")
     for where, hits in found.items():
         print(where, *hits, sep="\n  ")
     assert found == {}
