@@ -17,6 +17,9 @@ from textual.notifications import Notify
 
 from iop_tui import catalog, i18n, store
 from iop_tui.tui.localize import Palette
+from iop_tui.tui.screens.confirm import FolderScreen, UnsavedScreen
+from iop_tui.tui.screens.conflict import ConflictScreen
+from iop_tui.tui.screens.copy import CopyScreen
 
 from .apphelpers import SIZE, make_app
 
@@ -142,6 +145,19 @@ async def test_every_screen_and_dialog_is_english(
         await look("ctrl+c hint", "StartScreen", shows="Press Ctrl+Q to quit")
         app.action_settings()
         await look("settings", "SettingsScreen")
+        await pilot.press("escape")
+        # The dialogs that only a failure opens (a file changed or deleted elsewhere, a save
+        # refused, a copy to name, a folder to choose): shown directly, no key presses.
+        for dialog in (
+            ConflictScreen("x.toml"),
+            ConflictScreen("x.toml", deleted=True),
+            UnsavedScreen("disk full"),
+            CopyScreen("Title", "title.toml"),
+            FolderScreen(Path("reports")),
+        ):
+            await app.push_screen(dialog)
+            await look(type(dialog).__name__, type(dialog).__name__)
+            app.pop_screen()
     for where, hits in found.items():
         print(where, *hits, sep="\n  ")
     assert found == {}
