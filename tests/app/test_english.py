@@ -14,8 +14,9 @@ import pytest
 from textual.command import CommandInput
 from textual.message import Message
 from textual.notifications import Notify
+from textual.widgets import Select
 
-from iop_tui import catalog, i18n, store
+from iop_tui import catalog, i18n, profile, store
 from iop_tui.tui.localize import Palette
 from iop_tui.tui.screens.confirm import FolderScreen, UnsavedScreen
 from iop_tui.tui.screens.conflict import ConflictScreen
@@ -161,3 +162,22 @@ async def test_every_screen_and_dialog_is_english(
     for where, hits in found.items():
         print(where, *hits, sep="\n  ")
     assert found == {}
+
+
+async def test_changing_the_language_in_the_settings_applies_at_once(
+    _isolated_data_dir: Path,
+) -> None:
+    app = make_app(_isolated_data_dir)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            assert "Avsluta" in "\n".join(screen_lines(app))
+            app.action_settings()
+            await pilot.pause()
+            app.screen.query_one("#language", Select).value = "en"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            lines = "\n".join(screen_lines(app))
+            assert "New assessment" in lines and "^q Quit" in lines, lines
+            assert profile.saved_language() == "en"
+    finally:
+        i18n.set_language("sv")
