@@ -28,8 +28,14 @@ def test_bollebygd_in_english_keeps_ids_fingerprints_and_verdicts() -> None:
     en = load_checklist(BOLLEBYGD, lang="en")
     assert en.language == "en" and sv.language == "sv"
     assert [q.id for q in en.questions] == [q.id for q in sv.questions]
+    # Questions added after the translation (another branch's) fall back to Swedish.
+    translated = {i for i, t in en.translations["en"].questions.items() if t.text and t.help}
+    assert len(translated) >= 40
     for a, b in zip(sv.questions, en.questions, strict=True):
-        assert a.text != b.text and a.help != b.help, a.id
+        if a.id in translated:
+            assert a.text != b.text and a.help != b.help, a.id
+        else:
+            assert (a.text, a.help) == (b.text, b.help), a.id
         # The fingerprint is of the written (Swedish) wording: switching language must not
         # report every question as reworded.
         assert a.fingerprint() == b.fingerprint(), a.id
@@ -48,6 +54,8 @@ def test_every_english_question_text_is_free_of_swedish_sentences() -> None:
     # never a Swedish sentence: each text reads with at most a few such words.
     en = load_checklist(BOLLEBYGD, lang="en")
     for q in en.questions:
+        if q.id not in en.translations["en"].questions:
+            continue  # not translated yet: `check` says so
         for text in (q.text, q.help):
             words = text.split()
             swedish = [w for w in words if SWEDISH & set(w)]
@@ -136,8 +144,10 @@ def test_check_warns_about_missing_translations_without_failing(
     assert main(["check", str(path)]) == 0
     err = capsys.readouterr().err
     assert f"{path}: warning: en: question 'q2': not translated" in err
-    assert main(["check", str(BOLLEBYGD)]) == 0
-    assert "warning" not in capsys.readouterr().err  # bollebygd is translated in full
+    assert main(["check", str(BOLLEBYGD)]) == 0  # whatever is not translated yet
+    warnings = capsys.readouterr().err.splitlines()
+    listed = missing_translations(load_checklist(BOLLEBYGD))
+    assert warnings == [f"{BOLLEBYGD}: warning: {line}" for line in listed]
     # A broken translated text is an error, as in the written one.
     path.write_text(TINY.replace('help = "Help one."', 'help = "{belopp:nope}"'))
     assert main(["check", str(path)]) == 1
