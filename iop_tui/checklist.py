@@ -317,6 +317,8 @@ class Checklist(_Model):
     title: Text
     version: Text
     language: str = "sv"
+    #: Texts in other languages, by language code (see `Translation`).
+    translations: dict[str, Translation] = Field(default_factory=dict)
     kommun: Text
     official: bool = True
     notice: str = ""
@@ -329,8 +331,6 @@ class Checklist(_Model):
     outcomes: tuple[OutcomeText, ...]
     sections: tuple[Section, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
-    #: Texts in other languages, by language code (see `Translation`).
-    translations: dict[str, Translation] = Field(default_factory=dict)
 
     _questions: tuple[Question, ...] = PrivateAttr(default=())
     _by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
