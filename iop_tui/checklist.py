@@ -268,6 +268,9 @@ class EffectsText(_Model):
 
 
 class QuestionText(_Model):
+    #: The fingerprint of the wording that was translated (`Question.fingerprint`): when
+    #: the question is reworded, `check` says that its translation needs a look.
+    source: str | None = None
     text: Text | None = None
     help: Text | None = None
     yes: EffectsText | None = None
@@ -656,6 +659,11 @@ def missing_translations(c: Checklist) -> list[str]:
                     q.effects(answer), getattr(qt, answer.value) or EffectsText(), answer
                 )
             lacks(f"question '{q.id}'", parts)
+            if qt.source is not None and qt.source != q.fingerprint():
+                warnings.append(
+                    f"{lang}: question '{q.id}': reworded since it was translated "
+                    f'(source = "{qt.source}", now "{q.fingerprint()}"): check the translation'
+                )
         for g in c.gates:
             gt = t.gates.get(g.id, GateText())
             lacks(f"gate '{g.id}'", [k for k in ("title", "explanation") if not getattr(gt, k)])

@@ -130,6 +130,15 @@ def test_a_missing_translation_shows_swedish_and_is_listed() -> None:
     assert "en: question 'q2': not translated: text, help, yes.signals[0], no.signals[0]" in missing
     assert not any("'q1'" in m for m in missing)
     assert any("outcome 'iop'" in m for m in missing)
+    # A translation made from an older wording is named, with the fingerprints.
+    q1 = parse_checklist(TINY).question("q1").fingerprint()
+    pinned = TINY.replace('text = "Question one?"', f'source = "{q1}"\ntext = "Question one?"')
+    assert not any("reworded" in m for m in missing_translations(parse_checklist(pinned)))
+    reworded = pinned.replace("Fråga ett?", "Fråga ett, omformulerad?")
+    assert any(
+        m.startswith("en: question 'q1': reworded since it was translated")
+        for m in missing_translations(parse_checklist(reworded))
+    )
     stale = TINY + '\n[translations.en.questions.gone]\ntext = "Gone?"\n'
     assert "en: translation of an unknown question 'gone' (left unused)" in (
         missing_translations(parse_checklist(stale))
