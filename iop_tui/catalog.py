@@ -1,7 +1,8 @@
 """Where the shipped checklists and example cases live, installed or in a checkout, and the
 user's own checklists (in the config directory, or given with `--checklist PATH`).
 
-Texts are filled with the user's kommun from the profile (`{kommunen}`). A broken user
+Texts are filled with the user's kommun from the profile (`{kommunen}`), in the UI's language
+where the checklist has a translation. A broken user
 checklist is reported (`problems()`: file, line, problem) and left out, never fatal.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from . import profile
 from .checklist import Checklist, load_checklist
 from .errors import ChecklistError, IopError, SessionError, shorten
+from .i18n import language
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -49,13 +51,13 @@ def reload() -> None:
 
 @cache
 def _load(
-    kommun: tuple[tuple[str, str], ...], extra: tuple[Path, ...]
+    kommun: tuple[tuple[str, str], ...], extra: tuple[Path, ...], lang: str
 ) -> tuple[dict[str, Checklist], dict[str, str], tuple[str, ...]]:
     values = dict(kommun)
     result: dict[str, Checklist] = {}
     origin: dict[str, str] = {}
     for path in sorted(checklists_dir().glob("*.toml")):
-        c = load_checklist(path, values)  # a broken shipped checklist is a bug: raise
+        c = load_checklist(path, values, lang)  # a broken shipped checklist is a bug: raise
         result[c.id] = c
         origin[c.id] = "shipped"
     problems: list[str] = []
@@ -63,7 +65,7 @@ def _load(
     user = sorted(user_dir.glob("*.toml")) if user_dir.is_dir() else []
     for path in (*user, *extra):
         try:
-            c = load_checklist(path, values)
+            c = load_checklist(path, values, lang)
         except ChecklistError as exc:
             problems += exc.problems
             continue
@@ -89,17 +91,17 @@ def _key() -> tuple[tuple[str, str], ...]:
 def installed() -> dict[str, Checklist]:
     """Every available checklist by id: shipped, then the user's own (loaded and validated
     once per process and profile)."""
-    return _load(_key(), tuple(_extra_paths))[0]
+    return _load(_key(), tuple(_extra_paths), language())[0]
 
 
 def origin(checklist_id: str) -> str:
     """ "shipped", or the path of the user's file the checklist came from."""
-    return _load(_key(), tuple(_extra_paths))[1].get(checklist_id, "")
+    return _load(_key(), tuple(_extra_paths), language())[1].get(checklist_id, "")
 
 
 def problems() -> tuple[str, ...]:
     """Problems with the user's checklist files (those files are left out)."""
-    return _load(_key(), tuple(_extra_paths))[2]
+    return _load(_key(), tuple(_extra_paths), language())[2]
 
 
 def default_id() -> str:

@@ -288,11 +288,79 @@ class Scenario(_Model):
     answers: dict[str, Answer] = Field(default_factory=dict)
 
 
+# --------------------------------------------------------------------------- translations
+# Per-language texts in one trailing section of the file, `[translations.LANG...]`, keyed by
+# id and never inside the question tables: the questions can be rewritten and the
+# translations catch up later. A text not translated shows in the checklist's own language;
+# `missing_translations` lists what is missing (`iop-tui check` prints it as warnings).
+
+
+class EffectsText(_Model):
+    """An answer's texts: `signals`, `stops` and `advice` by position ("" keeps the text
+    of that position: a signal without a reason of its own uses the answer's `reason`)."""
+
+    reason: Text | None = None
+    signals: tuple[str, ...] = ()
+    stops: tuple[str, ...] = ()
+    flag: Text | None = None
+    advice: tuple[str, ...] = ()
+
+
+class QuestionText(_Model):
+    #: The fingerprint of the wording that was translated (`Question.fingerprint`): when
+    #: the question is reworded, `check` says that its translation needs a look.
+    source: str | None = None
+    text: Text | None = None
+    help: Text | None = None
+    yes: EffectsText | None = None
+    no: EffectsText | None = None
+    unsure: EffectsText | None = None
+
+
+class SectionText(_Model):
+    title: Text | None = None
+    intro: str | None = None
+
+
+class GateText(_Model):
+    title: Text | None = None
+    explanation: Text | None = None
+
+
+class TermText(_Model):
+    term: Text | None = None
+    definition: Text | None = None
+
+
+class OutcomeTranslation(_Model):
+    label: Text | None = None
+    explanation: Text | None = None
+    next_steps: tuple[Text, ...] | None = None
+
+
+class RiktlinjeText(_Model):
+    title: Text | None = None
+    note: str | None = None
+
+
+class Translation(_Model):
+    title: Text | None = None
+    notice: str | None = None
+    riktlinje: RiktlinjeText | None = None
+    sections: dict[str, SectionText] = Field(default_factory=dict)
+    questions: dict[str, QuestionText] = Field(default_factory=dict)
+    gates: dict[str, GateText] = Field(default_factory=dict)
+    glossary: dict[str, TermText] = Field(default_factory=dict)
+    outcomes: dict[str, OutcomeTranslation] = Field(default_factory=dict)
+
+
 class Checklist(_Model):
     id: Id
     title: Text
     version: Text
     language: str = "sv"
+    #: Texts in other languages, by language code (see `Translation`).
+    translations: dict[str, Translation] = Field(default_factory=dict)
     kommun: Text
     official: bool = True
     notice: str = ""
@@ -495,13 +563,100 @@ def _amount_values(raw: Mapping[str, Any]) -> dict[str, str]:
     return values
 
 
+def _put(target: dict[str, Any], source: Any, keys: Iterable[str]) -> None:
+    if not isinstance(source, dict):
+        return
+    for key in keys:
+        value = source.get(key)
+        if isinstance(value, str) and value:
+            target[key] = value
+
+
+def _by_id(source: Any, item: Any) -> Any:
+    if isinstance(source, dict) and isinstance(item, dict) and isinstance(item.get("id"), str):
+        return source.get(item["id"])
+    return None
+
+
+def _list(raw: Any, key: str) -> list[Any]:
+    value = raw.get(key) if isinstance(raw, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _translate_effects(effects: Any, texts: Any) -> None:
+    if not isinstance(effects, dict) or not isinstance(texts, dict):
+        return
+    _put(effects, texts, ("reason",))
+    if isinstance(effects.get("flag"), dict) and isinstance(texts.get("flag"), str):
+        effects["flag"]["reason"] = texts["flag"]
+    for kind, field in (("signals", "reason"), ("stops", "reason"), ("advice", "text")):
+        items = _list(effects, kind)
+        for item, text in zip(items, _list(texts, kind), strict=False):
+            if isinstance(item, dict) and isinstance(text, str) and text:
+                item[field] = text
+
+
+def _translate(raw: dict[str, Any], lang: str) -> dict[str, Any]:
+    """`raw` with the texts of `[translations.LANG]` in place of the written ones (a copy;
+    what is not translated stays as written)."""
+    import copy
+
+    t = raw.get("translations", {}).get(lang)
+    raw = copy.deepcopy(raw)
+    raw["language"] = lang
+    _put(raw, t, ("title", "notice"))
+    t = t if isinstance(t, dict) else {}
+    if isinstance(raw.get("riktlinje"), dict):
+        _put(raw["riktlinje"], t.get("riktlinje"), ("title", "note"))
+    for section in _list(raw, "sections"):
+        if not isinstance(section, dict):
+            continue
+        found = _by_id(t.get("sections"), section)
+        if isinstance(found, dict):
+            _put(section, found, ("title",))
+            if isinstance(found.get("intro"), str):
+                section["intro"] = found["intro"]
+        for q in _list(section, "questions"):
+            qt = _by_id(t.get("questions"), q)
+            if isinstance(qt, dict) and isinstance(q, dict):
+                _put(q, qt, ("text", "help"))
+                for answer in Answer:
+                    _translate_effects(q.get(answer.value), qt.get(answer.value))
+    for kind, keys in (
+        ("gates", ("title", "explanation")),
+        ("glossary", ("term", "definition")),
+        ("outcomes", ("label", "explanation")),
+    ):
+        for item in _list(raw, kind):
+            found = _by_id(t.get(kind), item)
+            _put(item, found, keys)
+            steps = found.get("next_steps") if isinstance(found, dict) else None
+            if kind == "outcomes" and isinstance(steps, list) and steps:
+                item["next_steps"] = steps
+    return raw
+
+
+def _translates(raw: Mapping[str, Any], lang: str | None) -> bool:
+    table = raw.get("translations")
+    return (
+        lang is not None
+        and lang != raw.get("language", "sv")
+        and isinstance(table, dict)
+        and isinstance(table.get(lang), dict)
+    )
+
+
 def parse_checklist(
-    text: str, origin: str = "<checklist>", kommun: Mapping[str, str] | None = None
+    text: str,
+    origin: str = "<checklist>",
+    kommun: Mapping[str, str] | None = None,
+    lang: str | None = None,
 ) -> Checklist:
     """Parse and fully validate checklist TOML. Raises ChecklistError with every problem.
 
     `kommun`: the values for `{kommunen}` and `{kommunens}` (see `profile.placeholders`);
-    neutral words without it."""
+    neutral words without it. `lang`: the language to show, from `[translations.LANG]`
+    where the file has it (question fingerprints stay those of the written texts)."""
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -512,8 +667,13 @@ def parse_checklist(
         values = _amount_values(raw)
         raw = {k: (v if k == "amounts" else _fill_amounts(v, values)) for k, v in raw.items()}
     written: dict[str, str] = {}
-    if KOMMUN_PLACEHOLDER.search(text):
+    translating = _translates(raw, lang)
+    if KOMMUN_PLACEHOLDER.search(text) or translating:
         written = _written_texts(raw)
+    if translating:
+        assert lang is not None
+        raw = _translate(raw, lang)
+    if KOMMUN_PLACEHOLDER.search(text):
         raw = _fill_kommun(raw, kommun or NEUTRAL_KOMMUN)
     try:
         checklist = Checklist.model_validate(raw)
@@ -552,12 +712,90 @@ def _read_checklist_text(path: Path) -> str:
     return data.decode("utf-8")
 
 
-def load_checklist(path: Path, kommun: Mapping[str, str] | None = None) -> Checklist:
+def load_checklist(
+    path: Path, kommun: Mapping[str, str] | None = None, lang: str | None = None
+) -> Checklist:
     try:
         text = _read_checklist_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ChecklistError([f"{path}: cannot read: {exc}"]) from None
-    return parse_checklist(text, str(path), kommun)
+    return parse_checklist(text, str(path), kommun, lang)
+
+
+def missing_translations(c: Checklist) -> list[str]:
+    """What each language in `[translations]` lacks (shown in the checklist's own language
+    meanwhile), and translations of ids the checklist does not have: warnings, not errors,
+    since questions are added and reworded before their translations catch up."""
+    warnings: list[str] = []
+    for lang, t in sorted(c.translations.items()):
+
+        def lacks(where: str, parts: list[str], lang: str = lang) -> None:
+            if parts:
+                warnings.append(f"{lang}: {where}: not translated: {', '.join(parts)}")
+
+        lacks("checklist", [k for k in ("title", "notice") if getattr(c, k) and not getattr(t, k)])
+        rt = t.riktlinje or RiktlinjeText()
+        parts = [k for k in ("title", "note") if getattr(c.riktlinje, k) and not getattr(rt, k)]
+        lacks("riktlinje", parts)
+        for s in c.sections:
+            st = t.sections.get(s.id, SectionText())
+            parts = ["title"] if not st.title else []
+            parts += ["intro"] if s.intro and st.intro is None else []
+            lacks(f"section '{s.id}'", parts)
+        for q in c.questions:
+            qt = t.questions.get(q.id, QuestionText())
+            parts = [k for k in ("text", "help") if not getattr(qt, k)]
+            for answer in q.answers:
+                parts += _missing_effects(
+                    q.effects(answer), getattr(qt, answer.value) or EffectsText(), answer
+                )
+            lacks(f"question '{q.id}'", parts)
+            if qt.source is not None and qt.source != q.fingerprint():
+                warnings.append(
+                    f"{lang}: question '{q.id}': reworded since it was translated "
+                    f'(source = "{qt.source}", now "{q.fingerprint()}"): check the translation'
+                )
+        for g in c.gates:
+            gt = t.gates.get(g.id, GateText())
+            lacks(f"gate '{g.id}'", [k for k in ("title", "explanation") if not getattr(gt, k)])
+        for term in c.glossary:
+            tt = t.glossary.get(term.id, TermText())
+            lacks(f"term '{term.id}'", [k for k in ("term", "definition") if not getattr(tt, k)])
+        for o in c.outcomes:
+            ot = t.outcomes.get(o.id.value, OutcomeTranslation())
+            parts = [k for k in ("label", "explanation", "next_steps") if not getattr(ot, k)]
+            lacks(f"outcome '{o.id.value}'", parts)
+        for kind, ids, known in (
+            ("section", t.sections, {s.id for s in c.sections}),
+            ("question", t.questions, c.question_ids),
+            ("gate", t.gates, {g.id for g in c.gates}),
+            ("term", t.glossary, {term.id for term in c.glossary}),
+            ("outcome", t.outcomes, {o.id.value for o in c.outcomes}),
+        ):
+            warnings.extend(
+                f"{lang}: translation of an unknown {kind} '{i}' (left unused)"
+                for i in ids
+                if i not in known
+            )
+    return warnings
+
+
+def _missing_effects(eff: Effects, t: EffectsText, answer: Answer) -> list[str]:
+    where = answer.value
+    parts = [f"{where}.reason"] if eff.reason and not t.reason else []
+    if eff.flag is not None and not t.flag:
+        parts.append(f"{where}.flag")
+    for kind, items, texts in (
+        ("signals", [x.reason for x in eff.signals], t.signals),
+        ("stops", [x.reason for x in eff.stops], t.stops),
+        ("advice", [x.text for x in eff.advice], t.advice),
+    ):
+        for i, own in enumerate(items):
+            if own and (i >= len(texts) or not texts[i]):
+                parts.append(f"{where}.{kind}[{i}]")
+        if len(texts) > len(items):
+            parts.append(f"{where}.{kind}: {len(texts)} texts for {len(items)} items")
+    return parts
 
 
 def _duplicates(ids: Iterable[str]) -> list[str]:

@@ -174,7 +174,10 @@ def _global_options(p: argparse.ArgumentParser, *, top: bool) -> None:
         help="where sessions are saved (default: $IOP_TUI_DATA_DIR or the user data directory)",
     )
     p.add_argument(
-        "--lang", choices=["sv", "en"], default=default("sv"), help="UI language (default sv)"
+        "--lang",
+        choices=["sv", "en"],
+        default=default(None),
+        help="UI language (default: the one saved in the app's settings, else sv)",
     )
     p.add_argument(
         "--strict",
@@ -221,7 +224,7 @@ def _port(text: str) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .analysis import scenario_failures, unreachable_outcomes
-    from .checklist import load_checklist
+    from .checklist import load_checklist, missing_translations
     from .errors import ChecklistError
     from .readability import check as readability_problems
 
@@ -238,6 +241,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         ]
         found += [f"{path}: {line}" for line in scenario_failures(checklist)]
         found += [f"{path}: {p.message}" for p in readability_problems(checklist)]
+        for lang in sorted(checklist.translations):  # a translated text may break too
+            try:
+                load_checklist(path, lang=lang)
+            except ChecklistError as exc:
+                found += [f"{p} (translation '{lang}')" for p in exc.problems]
+        for line in missing_translations(checklist):
+            print(f"{path}: warning: {line}", file=sys.stderr)
         problems += found
         if not found:
             print(
@@ -680,15 +690,19 @@ def bare_args() -> argparse.Namespace:
     from types import SimpleNamespace
 
     return SimpleNamespace(  # type: ignore[return-value]
-        data_dir=None, lang="sv", strict=False, checklist_files=[], command=None
+        data_dir=None, lang=None, strict=False, checklist_files=[], command=None
     )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     given = sys.argv[1:] if argv is None else list(argv)
     args = bare_args() if not given else _parser().parse_args(given)
-    from .i18n import set_language
+    from .i18n import DEFAULT_LANG, set_language
 
+    if args.lang is None:  # not given: the language saved in the settings (issue 15)
+        from .profile import saved_language
+
+        args.lang = saved_language() or DEFAULT_LANG
     set_language(args.lang)
     try:
         if isinstance(getattr(args, "session", None), Path):

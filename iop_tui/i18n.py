@@ -33,6 +33,16 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "OBS: riktlinjen som checklistan bygger på ({kommun}) gällde till och med {end} "
             "och har upphört. Kontrollera om en nyare riktlinje finns."
         ),
+        # Issue 15: the language setting, and Textual's own texts in the UI's language.
+        "settings.language": "Språk / Language",
+        "settings.language_saved": (
+            "Språket är nu svenska. Skärmar som redan är öppna byter språk när du öppnar dem igen."
+        ),
+        "lang.sv": "Svenska",
+        "lang.en": "English",
+        "textual.no_matches": "Inga träffar",
+        "textual.help_quit": "Tryck {keys} för att avsluta",
+        "textual.help_quit_title": "Vill du avsluta?",
         "settings.heading": "Inställningar: din kommun",
         "settings.hint": (
             "Uppgifterna används i rapporter och på skärmarna, och fyller i kommunens namn i "
@@ -1212,6 +1222,147 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "under the same name, or cancel (the change stays here until you save)."
         ),
         "conflict.restore": "Save again",
+        # Issue 15: the language setting, and Textual's own texts in the UI's language.
+        "settings.language": "Språk / Language",
+        "settings.language_saved": (
+            "The language is now English. Screens that are already open change language when "
+            "you open them again."
+        ),
+        "lang.sv": "Svenska",
+        "lang.en": "English",
+        "textual.no_matches": "No matches found",
+        "textual.help_quit": "Press {keys} to quit",
+        "textual.help_quit_title": "Do you want to quit?",
+        # The keys below were Swedish only until issue 15 (English throughout).
+        "decision.fill_in": "[fill in]",
+        "history.line": "{at}: {old} → {new}",
+        "history.line_by": "{at}: {old} → {new} ({by})",
+        "cmd.decision.help": "Fill in the position taken, decision maker and date; finalise",
+        "cmd.new_copy.help": "Make a new, changeable copy of the finalised assessment",
+        "app.title": "iop-tui",
+        "cmd.new.help": "Start a new first assessment",
+        "cmd.open.help": "Show saved assessments and open one",
+        "cmd.examples.help": "Open a copy of an example case (for training)",
+        "cmd.review.help": "Check and change your answers",
+        "cmd.result.help": "Show the assessment with reasons and next steps",
+        "cmd.question.help": "Go to the first unanswered question",
+        "cmd.meta.help": "Title, organisation, assessor, case number",
+        "cmd.theme.help": "A light theme reads better on a projector",
+        "cmd.export.help": "Save the assessment as a report to file or send",
+        "msg.export_failed": "Could not export: {error}",
+        "msg.example_copy": "The example opens as a copy. The original never changes.",
+        "start.heading": "First assessment",
+        "start.intro": (
+            "Helps decide whether a collaboration between the municipality and a non-profit "
+            "(idéburen) organisation should become an idéburet offentligt partnerskap (IOP, "
+            "a public–non-profit partnership), a föreningsbidrag (grant) or an upphandling "
+            "(public procurement), and why. The assessment is saved after every answer."
+        ),
+        "meta.heading": "About the assessment",
+        "meta.hint": (
+            "Every field is optional and can be changed later (key i). Ctrl+S saves, Esc cancels."
+        ),
+        "meta.checklist": "Checklist",
+        "meta.title": "Title (the case in a few words)",
+        "meta.organisation": "Non-profit organisation",
+        "meta.assessor": "Assessor / assessed by",
+        "meta.diarienummer": "Case number (diarienummer)",
+        "meta.start": "Start",
+        "meta.save": "Save",
+        "meta.cancel": "Cancel",
+        "q.help": "Help",
+        "q.terms": "Terms",
+        "q.sources": "Sources",
+        "q.note": "Reasoning",
+        "q.panel": "Panel",
+        "q.review": "Review",
+        "q.result": "Result",
+        "q.meta": "Details",
+        "q.section": "Section {n}/{total}: {title}",
+        "q.critical": "Key question: unanswered or unsure counts as an open point.",
+        "q.note_placeholder": (
+            "Reasoning (optional): press m to write, Enter for a new line, Esc when done"
+        ),
+        "q.hint": "? all keys · / find question · m reasoning · h help · Esc back",
+        "q.scroll_up": "Scroll the question up",
+        "q.scroll_down": "Scroll the question down",
+        "q.terms_line": "Terms: {terms}",
+        "q.sources_line": "Sources: {sources}",
+        "q.no_terms": "The question uses no glossary terms.",
+        "q.terms_title": "Terms in the question",
+        "q.sources_title": "Sources for the question",
+        "q.help_hidden": "(The help text is hidden. Press h to show it.)",
+        "q.back_to_review": "You came here from the review: answer to go back there.",
+        "panel.heading": "Assessment so far",
+        "outcome.short.iop": "IOP",
+        "panel.scores": "Points",
+        "review.summary": "{total} · {answered} · {missing}",
+        "review.hint": (
+            "Choose a question and press Enter to change the answer. r shows the result."
+        ),
+        "review.unanswered": "UNANSWERED",
+        "review.jump": "Change",
+        "result.outcome": "Assessment: {label}",
+        "result.reasons": "Reasons",
+        "result.source": "source",
+        "result.export": "Export (HTML)",
+        "result.changed": "Changed since last shown: {before} → {after}",
+        "result.question_count": "{answered} of {total} questions answered",
+        "sessions.filter": "Filter: type part of a title, case number, organisation or file name",
+        "sessions.col.diarienummer": "Case number",
+        "sessions.unknown_time": "unknown time",
+        "sessions.col.title": "Title",
+        "sessions.col.organisation": "Organisation",
+        "sessions.col.checklist": "Checklist",
+        "sessions.col.updated": "Updated",
+        "sessions.col.progress": "Answered",
+        "sessions.col.outcome": "Outcome",
+        "sessions.damaged": "DAMAGED: {error}",
+        "sessions.empty": "No saved assessments in {dir}.",
+        "sessions.open": "Open",
+        "sessions.delete": "Delete",
+        "sessions.confirm_delete": (
+            "Delete the assessment '{name}' (file {file}, changed {updated})? The file is "
+            "deleted and cannot be restored."
+        ),
+        "sessions.deleted": "Deleted: {name}",
+        "sessions.delete_open": (
+            "The assessment is open in this window. Leave it first (Esc), then delete it."
+        ),
+        "sessions.delete_locked": (
+            "'{name}' is open in another iop-tui window (computer {who}, process {pid}, since "
+            "{since}) and is not deleted. Close it there first."
+        ),
+        "sessions.delete_failed": "Could not delete: {error}",
+        "sessions.file": (
+            "File: {name} · organisation: {organisation} · checklist: {checklist} · "
+            "changed {updated}"
+        ),
+        "sessions.count": "{shown} of {total} assessments",
+        "examples.heading": "Example cases",
+        "examples.hint": (
+            "Examples open as a copy: the original never changes, and every opening starts over."
+        ),
+        "lock.ask": (
+            "'{name}' is already open in another iop-tui window (computer {who}, process "
+            "{pid}, since {since}). Open it read-only? Then no changes are saved, but you can "
+            "save a copy (Ctrl+P, Save as new file)."
+        ),
+        "lock.read_only": "read-only",
+        "changes.heading": "The checklist has changed since the assessment was saved",
+        "conflict.heading": "The file was changed outside the app",
+        "conflict.body": (
+            "{path} has changed since it was opened, by another program or another user. "
+            "Your latest change is not saved yet. Save it as a new file (nothing is lost), "
+            "overwrite the file with your version, or cancel (the change stays here until you "
+            "save)."
+        ),
+        "conflict.overwrite": "Overwrite",
+        "conflict.copy": "Save as a new file",
+        "conflict.cancel": "Cancel",
+        "msg.not_saved": "The change is not saved: the file was changed outside the app.",
+        "confirm.yes": "Yes",
+        "confirm.no": "No",
     },
 }
 
@@ -1389,6 +1540,26 @@ def language() -> str:
 def count(n: int, key: str) -> str:
     """`key.one` or `key.other` for n (Swedish and English both have one plural form)."""
     return tr(f"{key}.one" if n == 1 else f"{key}.other", n=n)
+
+
+def retranslate(text: str) -> str:
+    """`text`, if it is a UI string of any language, in the current language; other text as
+    it is. For texts made before the language was chosen (Textual builds key bindings when a
+    screen class is defined) and for the language setting changed while the app runs."""
+    key = _key_of().get(text)
+    return tr(key) if key is not None else text
+
+
+_reverse: dict[str, str] = {}
+
+
+def _key_of() -> dict[str, str]:
+    if not _reverse:
+        for strings in STRINGS.values():
+            for key, value in strings.items():
+                if "{" not in value:
+                    _reverse.setdefault(value, key)
+    return _reverse
 
 
 def tr(key: str, **kwargs: object) -> str:

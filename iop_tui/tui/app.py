@@ -50,6 +50,9 @@ class IopApp(App[None]):
         open_path: Path | None = None,
         new_checklist: str | None = None,
     ) -> None:
+        from .localize import relabel_bindings
+
+        relabel_bindings()  # before Textual copies the app's bindings
         super().__init__()
         self.sessions_dir = sessions_dir
         #: The open assessment. Invariant: it is open exactly while one of its screens
@@ -176,10 +179,41 @@ class IopApp(App[None]):
                 return
             catalog.reload()  # checklist texts name the kommun
             self._show_title()
+            if self._language_changed(dialog.language):
+                return
             if not first_run:
                 self.notify(tr("settings.saved", path=path))
 
-        self.push_screen(SettingsScreen(profile.current(), first_run=first_run), save)
+        dialog = SettingsScreen(profile.current(), first_run=first_run)
+        self.push_screen(dialog, save)
+
+    def _language_changed(self, lang: str) -> bool:
+        """After the settings dialog: remember a new UI language and use it at once. The
+        start screen is drawn again; other open screens change when opened again."""
+        from .. import catalog, profile
+        from ..errors import IopError
+        from ..i18n import language, set_language
+        from .localize import relabel_bindings, relabel_node
+
+        if lang == language():
+            return False
+        try:
+            profile.save_language(lang)
+        except IopError as exc:
+            self.notify(tr("msg.save_failed", error=exc), severity="error", timeout=8)
+            return False
+        set_language(lang)
+        relabel_bindings()
+        catalog.reload()  # checklist texts in the new language
+        self._show_title()
+        relabel_node(self)
+        for screen in self.screen_stack:
+            relabel_node(screen)
+            if isinstance(screen, StartScreen):
+                screen.refresh(recompose=True)
+            screen.refresh_bindings()
+        self.notify(tr("settings.language_saved"))
+        return True
 
     def action_compare(self) -> None:
         from .screens.compare import CompareScreen
@@ -1033,7 +1067,15 @@ class IopApp(App[None]):
         """Textual's palette, with its search field in the UI's language."""
         from textual.command import CommandPalette
 
+        from .localize import Palette
+
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            self.push_screen(
-                CommandPalette(id="--command-palette", placeholder=tr("palette.placeholder"))
-            )
+            self.push_screen(Palette(id="--command-palette", placeholder=tr("palette.placeholder")))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual's hint that it does not quit), in the UI's language."""
+        from .screens.keys import key_name
+
+        self.notify(
+            tr("textual.help_quit", keys=key_name("ctrl+q")), title=tr("textual.help_quit_title")
+        )

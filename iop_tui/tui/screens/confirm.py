@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from ...i18n import tr
+from ...i18n import retranslate, tr
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -57,11 +57,11 @@ class ChoiceScreen(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id=self.BOX_ID, classes="dialog"):
-            yield Static(self.HEADING, classes="heading")
+            yield Static(retranslate(self.HEADING), classes="heading")
             yield Static(self.body(), markup=False)
             with Horizontal(classes="buttons"):
                 for choice, label, key, variant in self.CHOICES:
-                    yield Button(f"{label} ({key})", variant=variant, id=choice)  # type: ignore[arg-type]
+                    yield Button(f"{retranslate(label)} ({key})", variant=variant, id=choice)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
         self.query_one(f"#{self.CHOICES[0][0]}", Button).focus()

@@ -1,6 +1,7 @@
 """Modal form for the kommun profile: kommun, förvaltning or nämnd, the riktlinje the kommun
-follows, whom to ask, and the checklist new assessments start with. Shown on the first run
-(skippable: "no kommun chosen" is a valid state) and from the palette ("Inställningar")."""
+follows, whom to ask, and the checklist new assessments start with; and the UI language.
+Shown on the first run (skippable: "no kommun chosen" is a valid state) and from the
+palette ("Inställningar")."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ... import catalog
-from ...i18n import tr
-from ...profile import Profile
+from ...i18n import language, tr
+from ...profile import LANGUAGES, Profile
 from .base import form_tab_bindings
 
 TEXT_FIELDS = (
@@ -43,6 +44,9 @@ class SettingsScreen(ModalScreen[Profile | None]):
         super().__init__()
         self.current = current
         self.first_run = first_run
+        #: The UI language chosen here (the app saves and applies it when the dialog closes
+        #: with a profile).
+        self.language = language()
 
     def compose(self) -> ComposeResult:
         checklists = catalog.installed()
@@ -50,6 +54,13 @@ class SettingsScreen(ModalScreen[Profile | None]):
         with VerticalScroll(id="settings-box", classes="dialog", can_focus=False):
             yield Static(tr("settings.heading"), classes="heading")
             yield Static(tr("settings.hint"), classes="hint")
+            yield Label(tr("settings.language"))
+            yield Select(
+                [(tr(f"lang.{lang}"), lang) for lang in LANGUAGES],
+                value=self.language,
+                allow_blank=False,
+                id="language",
+            )
             for name in TEXT_FIELDS:
                 yield Label(tr(f"settings.{name}"))
                 yield Input(getattr(self.current, name), id=name, compact=True)
@@ -84,9 +95,15 @@ class SettingsScreen(ModalScreen[Profile | None]):
                 return
         chosen = self.query_one("#default_checklist", Select).value
         values["default_checklist"] = chosen if isinstance(chosen, str) else ""
+        lang = self.query_one("#language", Select).value
+        self.language = lang if isinstance(lang, str) else self.language
         self.dismiss(self.current.with_values(**values))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         # On the first run, skipping saves an empty profile: the app does not ask again.
+        # The language chosen still counts: it is the one thing a newcomer may need first.
+        lang = self.query_one("#language", Select).value
+        if self.first_run and isinstance(lang, str):
+            self.language = lang
         self.dismiss(Profile() if self.first_run else None)

@@ -1,0 +1,197 @@
+"""Issue 15: checklist content in other languages (`[translations.LANG]`), what `check`
+says is missing, and the remembered UI language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iop_tui import catalog, i18n, profile
+from iop_tui.checklist import (
+    Answer,
+    Outcome,
+    load_checklist,
+    missing_translations,
+    parse_checklist,
+)
+from iop_tui.cli import main
+from iop_tui.engine import judge
+
+REPO = Path(__file__).parent.parent.parent
+BOLLEBYGD = REPO / "checklists" / "bollebygd.toml"
+SWEDISH = set("åäöÅÄÖ")
+
+
+def test_bollebygd_in_english_keeps_ids_fingerprints_and_verdicts() -> None:
+    sv = load_checklist(BOLLEBYGD)
+    en = load_checklist(BOLLEBYGD, lang="en")
+    assert en.language == "en" and sv.language == "sv"
+    assert [q.id for q in en.questions] == [q.id for q in sv.questions]
+    # Questions added after the translation (another branch's) fall back to Swedish.
+    translated = {i for i, t in en.translations["en"].questions.items() if t.text and t.help}
+    assert len(translated) >= 40
+    for a, b in zip(sv.questions, en.questions, strict=True):
+        if a.id in translated:
+            assert a.text != b.text and a.help != b.help, a.id
+        else:
+            assert (a.text, a.help) == (b.text, b.help), a.id
+        # The fingerprint is of the written (Swedish) wording: switching language must not
+        # report every question as reworded.
+        assert a.fingerprint() == b.fingerprint(), a.id
+    assert en.outcome(Outcome.OKLART).label.startswith("Undecided")
+    assert len(en.outcome(Outcome.IOP).next_steps) == len(sv.outcome(Outcome.IOP).next_steps)
+    assert "700\u00a0000 kr" in en.question("marknad_varde_over_direktgrans").help
+    # The same answers, the same verdict, in either language.
+    for scenario in sv.scenarios:
+        assert judge(en, scenario.answers).outcome == judge(sv, scenario.answers).outcome
+    reasons = [r.text for r in judge(en, {"samfin_bada_bidrar": Answer.NO}).reasons]
+    assert reasons and all(not SWEDISH & set(r) for r in reasons), reasons
+
+
+def test_every_english_question_text_is_free_of_swedish_sentences() -> None:
+    # Swedish words stay where they are the name of a thing (idéburen, föreningsbidrag), but
+    # never a Swedish sentence: each text reads with at most a few such words.
+    en = load_checklist(BOLLEBYGD, lang="en")
+    for q in en.questions:
+        if q.id not in en.translations["en"].questions:
+            continue  # not translated yet: `check` says so
+        for text in (q.text, q.help):
+            words = text.split()
+            swedish = [w for w in words if SWEDISH & set(w)]
+            assert len(swedish) <= 3, (q.id, swedish)
+
+
+TINY = """
+id = "tiny"
+title = "Liten"
+version = "1"
+kommun = "Kommunen"
+[judging]
+margin = 0
+[riktlinje]
+title = "R"
+[[sources]]
+id = "s"
+title = "S"
+[[outcomes]]
+id = "iop"
+label = "IOP"
+explanation = "Förklaring"
+next_steps = ["Steg"]
+[[outcomes]]
+id = "foreningsbidrag"
+label = "Föreningsbidrag"
+explanation = "Förklaring"
+next_steps = ["Steg"]
+[[outcomes]]
+id = "upphandling"
+label = "Upphandling"
+explanation = "Förklaring"
+next_steps = ["Steg"]
+[[outcomes]]
+id = "oklart"
+label = "Oklart"
+explanation = "Förklaring"
+next_steps = ["Steg"]
+[[sections]]
+id = "a"
+title = "Avsnitt"
+[[sections.questions]]
+id = "q1"
+text = "Fråga ett?"
+help = "Hjälp ett."
+sources = ["s"]
+[sections.questions.yes]
+signals = [{ outcome = "iop", weight = 3, reason = "Skäl ett." }]
+[[sections.questions]]
+id = "q2"
+text = "Fråga två?"
+help = "Hjälp två."
+sources = ["s"]
+[sections.questions.yes]
+signals = [{ outcome = "foreningsbidrag", weight = 1, reason = "Skäl två." }]
+[sections.questions.no]
+signals = [{ outcome = "upphandling", weight = 1, reason = "Skäl tre." }]
+
+[translations.en.questions.q1]
+text = "Question one?"
+help = "Help one."
+yes.signals = ["Reason one."]
+"""
+
+
+def test_a_missing_translation_shows_swedish_and_is_listed() -> None:
+    en = parse_checklist(TINY, lang="en")
+    assert en.question("q1").text == "Question one?"
+    assert en.question("q1").yes.signals[0].reason == "Reason one."
+    assert en.question("q2").text == "Fråga två?"  # not translated: the written text
+    missing = missing_translations(parse_checklist(TINY))
+    assert "en: question 'q2': not translated: text, help, yes.signals[0], no.signals[0]" in missing
+    assert not any("'q1'" in m for m in missing)
+    assert any("outcome 'iop'" in m for m in missing)
+    # A translation made from an older wording is named, with the fingerprints.
+    q1 = parse_checklist(TINY).question("q1").fingerprint()
+    pinned = TINY.replace('text = "Question one?"', f'source = "{q1}"\ntext = "Question one?"')
+    assert not any("reworded" in m for m in missing_translations(parse_checklist(pinned)))
+    reworded = pinned.replace("Fråga ett?", "Fråga ett, omformulerad?")
+    assert any(
+        m.startswith("en: question 'q1': reworded since it was translated")
+        for m in missing_translations(parse_checklist(reworded))
+    )
+    stale = TINY + '\n[translations.en.questions.gone]\ntext = "Gone?"\n'
+    assert "en: translation of an unknown question 'gone' (left unused)" in (
+        missing_translations(parse_checklist(stale))
+    )
+
+
+def test_check_warns_about_missing_translations_without_failing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "tiny.toml"
+    path.write_text(TINY, encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert f"{path}: warning: en: question 'q2': not translated" in err
+    assert main(["check", str(BOLLEBYGD)]) == 0  # whatever is not translated yet
+    warnings = capsys.readouterr().err.splitlines()
+    listed = missing_translations(load_checklist(BOLLEBYGD))
+    assert warnings == [f"{BOLLEBYGD}: warning: {line}" for line in listed]
+    # A broken translated text is an error, as in the written one.
+    path.write_text(TINY.replace('help = "Help one."', 'help = "{belopp:nope}"'))
+    assert main(["check", str(path)]) == 1
+    assert "unknown amount 'nope'" in capsys.readouterr().err
+
+
+def test_the_catalog_follows_the_ui_language() -> None:
+    try:
+        i18n.set_language("en")
+        assert catalog.get("bollebygd").title.startswith("First assessment")
+        i18n.set_language("sv")
+        assert catalog.get("bollebygd").title.startswith("Första bedömning")
+    finally:
+        i18n.set_language("sv")
+
+
+def test_the_language_is_remembered_and_the_option_overrides_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert profile.saved_language() is None
+    profile.settings_path().write_text('theme = "light"\n', encoding="utf-8")
+    profile.save_language("en")
+    assert profile.saved_language() == "en"
+    text = profile.settings_path().read_text(encoding="utf-8")
+    assert 'theme = "light"' in text  # other settings are kept
+    assert profile.settings_path().stat().st_mode & 0o777 == 0o600
+    try:
+        assert main(["checklists"]) == 0
+        assert i18n.language() == "en"
+        assert main(["checklists", "--lang", "sv"]) == 0
+        assert i18n.language() == "sv"
+        profile.settings_path().write_text('language = "xx"\n', encoding="utf-8")
+        assert profile.saved_language() is None  # an unknown value is no reason to fail
+        with pytest.raises(profile.ProfileError):
+            profile.save_language("xx")
+    finally:
+        i18n.set_language("sv")
+    capsys.readouterr()
