@@ -16,8 +16,8 @@ import pytest
 
 pytest.importorskip("textual_serve", reason="the 'web' extra is not installed")
 
-from iop_tui.errors import IopError  # noqa: E402
-from iop_tui.tui import serve  # noqa: E402
+from iop_tui.errors import IopError
+from iop_tui.tui import serve
 
 
 @pytest.mark.parametrize(
@@ -135,13 +135,12 @@ async def test_pages_use_the_address_the_browser_came_in_on(tmp_path: Path) -> N
 
 
 def test_serve_on_every_address_says_what_to_hand_out(tmp_path: Path) -> None:
-    port = 0
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    options = ["--host", "0.0.0.0", "--port", str(port), "--lang", "en", "--workshop"]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "iop_tui", "--data-dir", str(tmp_path), "serve"]
-        + ["--host", "0.0.0.0", "--port", str(port), "--lang", "en", "--workshop"],
+        [sys.executable, "-m", "iop_tui", "--data-dir", str(tmp_path), "serve", *options],
         env={**os.environ, "IOP_TUI_CONFIG_DIR": str(tmp_path / "config")},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
