@@ -28,6 +28,7 @@ import contextlib
 import html
 import ipaddress
 import logging
+import os
 import re
 import secrets
 import shutil
@@ -296,6 +297,10 @@ class GuardedServer(Server):
         max_sessions: int = 40,
     ) -> None:
         super().__init__(command, host=host, port=port, title=title, public_url=public_url)
+        if os.name == "posix":
+            # textual-serve starts the command through /bin/sh: `exec` makes the app the
+            # process it signals (else SIGTERM/SIGKILL ended the shell and orphaned the app).
+            self.command = f"exec {command}"
         self.given_public_url = public_url
         self.hosts = allowed_hosts(host, port, public_url)
         self.workshop = workshop

@@ -3,6 +3,7 @@ accepted, the page's URLs, a folder per participant, the bound on running apps."
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import socket
@@ -181,3 +182,47 @@ def test_bad_serve_options_are_one_line(args: list[str], code: int) -> None:
     assert "Traceback" not in out.stderr
     if code == 1:
         assert out.stderr.count("\n") == 1
+
+
+async def test_an_app_that_ignores_quit_and_sigterm_is_killed_not_orphaned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """textual-serve starts the app through /bin/sh: the escalation must reach the app
+    itself, not only the shell (which left the app running without a parent)."""
+    monkeypatch.setattr(serve, "QUIT_GRACE", 0.3)
+    monkeypatch.setattr(serve, "TERM_GRACE", 0.3)
+    pidfile = tmp_path / "pid"
+    stubborn = (
+        "import os, signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+        f"open({str(pidfile)!r}, 'w').write(str(os.getpid())); time.sleep(60)"
+    )
+    import shlex
+
+    server = serve.GuardedServer(
+        shlex.join([sys.executable, "-c", stubborn]),
+        "127.0.0.1",
+        8000,
+        "iop-tui",
+        workshop=serve.Workshop(tmp_path),
+    )
+
+    async def ignore(_data: object) -> None:
+        pass
+
+    service = serve.GuardedAppService(
+        server.command,
+        {},
+        write_bytes=ignore,
+        write_str=ignore,
+        close=lambda: ignore(None),
+        download_manager=server.download_manager,
+    )
+    await service.start(80, 24)
+    for _ in range(200):
+        if pidfile.exists() and pidfile.read_text():
+            break
+        await asyncio.sleep(0.05)
+    pid = int(pidfile.read_text())
+    await service.stop()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
