@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -126,9 +127,9 @@ def start_server(data: Path, port: int, max_sessions: int) -> subprocess.Popen[s
     config = data / "config"
     config.mkdir(parents=True)
     (config / "profile.toml").write_text("", encoding="utf-8")
+    options = ["--port", str(port), "--max-sessions", str(max_sessions)]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "iop_tui", "--data-dir", str(data), "serve"]
-        + ["--port", str(port), "--max-sessions", str(max_sessions)],
+        [sys.executable, "-m", "iop_tui", "--data-dir", str(data), "serve", *options],
         env={**os.environ, "IOP_TUI_CONFIG_DIR": str(config)},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -151,8 +152,8 @@ async def wait_until_no_app(pid: int, timeout: float = 60) -> float:
     return time.perf_counter() - started
 
 
-async def measure(tabs: int) -> dict[str, object]:
-    results: dict[str, object] = {"tabs": tabs}
+async def measure(tabs: int) -> dict[str, Any]:
+    results: dict[str, Any] = {"tabs": tabs}
     with tempfile.TemporaryDirectory(prefix="iop-serve-bench-") as tmp:
         data = Path(tmp)
         port = free_port()
@@ -165,7 +166,7 @@ async def measure(tabs: int) -> dict[str, object]:
                 # Baseline: one tab on an idle server (the first, cold, one not counted).
                 singles = []
                 for i in range(4):
-                    tab = Tab(http, port, f"{'tab-'}base{i}")
+                    tab = Tab(http, port, f"tab-base{i}")
                     elapsed = await tab.open()
                     await tab.close()
                     await wait_until_no_app(proc.pid)
@@ -184,10 +185,9 @@ async def measure(tabs: int) -> dict[str, object]:
                 results["open_processes"] = len(apps)
                 results["open_pss_mib"] = total
                 results["server_only_pss_mib"] = memory_kib(proc.pid, "Pss") / 1024
-                results["pss_per_tab_mib"] = (total - results["baseline_pss_mib"]) / tabs  # type: ignore[operator]
-                results["rss_per_app_mib"] = statistics.median(
-                    memory_kib(p, "Rss") / 1024 for p in apps
-                ) if apps else 0.0
+                results["pss_per_tab_mib"] = (total - results["baseline_pss_mib"]) / tabs
+                rss = [memory_kib(p, "Rss") / 1024 for p in apps]
+                results["rss_per_app_mib"] = statistics.median(rss) if rss else 0.0
                 for tab in room:
                     await tab.close()
                 results["cleanup_s"] = await wait_until_no_app(proc.pid)
@@ -207,61 +207,74 @@ async def measure(tabs: int) -> dict[str, object]:
                 await asyncio.sleep(1)
                 results["after_burst_pss_mib"] = tree_pss_mib(proc.pid)
                 workshop = data / "workshop"
-                results["folders_left"] = (
-                    len(list(workshop.iterdir())) if workshop.exists() else 0
-                )
+                results["folders_left"] = len(list(workshop.iterdir())) if workshop.exists() else 0
         finally:
             proc.terminate()
             proc.wait(timeout=30)
     return results
 
 
-def report(r: dict[str, object]) -> None:
-    single = float(r["single_tab_s"])  # type: ignore[arg-type]
-    seq = sorted(r["sequential_s"])  # type: ignore[call-overload]
-    burst = sorted(r["burst_s"])  # type: ignore[call-overload]
+def report(r: dict[str, Any]) -> None:
+    def f(key: str) -> float:
+        return float(r[key])
 
     def q(values: list[float], p: float) -> float:
-        return values[min(len(values) - 1, round(p * (len(values) - 1)))]
+        ordered = sorted(values)
+        return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
 
-    base = float(r["baseline_pss_mib"])  # type: ignore[arg-type]
-    rows = [
-        ("one tab on an idle server, first screen", f"{single * 1000:.0f} ms", "1.00 x"),
-    ]
-    for name, values in (("one after another", seq), ("all at once", burst)):
+    single, base, n = f("single_tab_s"), f("baseline_pss_mib"), r["tabs"]
+    rows = [("one tab on an idle server, first screen", f"{single * 1000:.0f} ms", "1.00 x")]
+    for name, values in (("one after another", r["sequential_s"]), ("all at once", r["burst_s"])):
         for label, p in (("median", 0.5), ("p95", 0.95), ("slowest", 1.0)):
             v = q(values, p)
-            rows.append((f"{r['tabs']} tabs {name}: first screen, {label}",
-                         f"{v * 1000:.0f} ms", f"{v / single:.2f} x"))
+            what = f"{n} tabs {name}: first screen, {label}"
+            rows.append((what, f"{v * 1000:.0f} ms", f"{v / single:.2f} x"))
+    after = f"{f('after_close_pss_mib'):.1f} / {f('after_burst_pss_mib'):.1f} MiB"
     rows += [
-        (f"all {r['tabs']} at once: until the last first screen",
-         f"{float(r['burst_all_s']):.1f} s", ""),  # type: ignore[arg-type]
-        ("server alone, idle (PSS)", f"{float(r['server_idle_pss_mib']):.1f} MiB", ""),  # type: ignore[arg-type]
+        (f"all {n} at once: until the last first screen", f"{f('burst_all_s'):.1f} s", ""),
+        ("server alone, idle (PSS)", f"{f('server_idle_pss_mib'):.1f} MiB", ""),
         ("baseline: server after the warm-up tabs closed (PSS)", f"{base:.1f} MiB", "1.00 x"),
-        (f"server + {r['tabs']} apps open (PSS)", f"{float(r['open_pss_mib']):.0f} MiB",  # type: ignore[arg-type]
-         f"{float(r['open_pss_mib']) / base:.1f} x"),  # type: ignore[arg-type]
-        ("memory per open tab (PSS, server + app)", f"{float(r['pss_per_tab_mib']):.1f} MiB", ""),  # type: ignore[arg-type]
-        ("one app process (RSS, median)", f"{float(r['rss_per_app_mib']):.1f} MiB", ""),  # type: ignore[arg-type]
+        (
+            f"server + {n} apps open (PSS)",
+            f"{f('open_pss_mib'):.0f} MiB",
+            f"{f('open_pss_mib') / base:.1f} x",
+        ),
+        ("memory per open tab (PSS, server + app)", f"{f('pss_per_tab_mib'):.1f} MiB", ""),
+        ("one app process (RSS, median)", f"{f('rss_per_app_mib'):.1f} MiB", ""),
         ("app processes while open", str(r["open_processes"]), ""),
-        ("after closing: until no app process is left", f"{float(r['cleanup_s']):.2f} s", ""),  # type: ignore[arg-type]
-        ("app processes left after closing (both rounds)",
-         f"{r['left_after_close']} / {r['left_after_burst']}", ""),
-        ("server after closing, PSS (vs baseline)",
-         f"{float(r['after_close_pss_mib']):.1f} / {float(r['after_burst_pss_mib']):.1f} MiB",  # type: ignore[arg-type]
-         f"{float(r['after_burst_pss_mib']) / base:.2f} x"),  # type: ignore[arg-type]
+        ("after closing: until no app process is left", f"{f('cleanup_s'):.2f} s", ""),
+        (
+            "app processes left after closing (both rounds)",
+            f"{r['left_after_close']} / {r['left_after_burst']}",
+            "",
+        ),
+        (
+            "server after closing, both rounds (PSS)",
+            after,
+            f"{f('after_burst_pss_mib') / base:.2f} x",
+        ),
         ("participant folders left (tabs that saved nothing)", str(r["folders_left"]), ""),
     ]
-    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    cpus = os.cpu_count()
+    print(f"machine: {platform.machine()}, {cpus} CPUs, Python {platform.python_version()}")
     print("| what | figure | ratio |\n|---|---|---|")
     for what, figure, ratio in rows:
         print(f"| {what} | {figure} | {ratio} |")
+
+
+def rerun_report(path: Path) -> None:
+    report(json.loads(path.read_text(encoding="utf-8")))
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--tabs", type=int, default=30)
     p.add_argument("--json", type=Path, help="write the figures here")
+    p.add_argument("--report", type=Path, help="only print the table of a saved --json")
     args = p.parse_args()
+    if args.report:
+        rerun_report(args.report)
+        return
     results = asyncio.run(measure(args.tabs))
     report(results)
     if args.json:
