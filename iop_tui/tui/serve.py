@@ -57,6 +57,10 @@ MAX_HEIGHT = 200
 #: Seconds an app gets to quit after its socket closed, then to end after SIGTERM.
 QUIT_GRACE = 3.0
 TERM_GRACE = 3.0
+#: Output at least this large is a full frame (the escape sequences before it are small).
+FRAME_BYTES = 1024
+#: Seconds a starting app may hold one of the start slots.
+START_WAIT = 10.0
 
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 
@@ -245,6 +249,19 @@ class GuardedAppService(AppService):
     def __init__(self, command: str, environment: dict[str, str], **kwargs: Any) -> None:
         super().__init__(command, **kwargs)
         self.environment = environment
+        #: Set when the app drew its first full frame (its start-up work is done).
+        self.drawn = asyncio.Event()
+
+    async def started(self, timeout: float) -> None:
+        """Wait until the app drew its first frame, ended, or `timeout` passed."""
+        waits: list[asyncio.Future[Any]] = [asyncio.ensure_future(self.drawn.wait())]
+        if self._task is not None:
+            waits.append(asyncio.ensure_future(asyncio.shield(self._task)))
+        _done, pending = await asyncio.wait(
+            waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
+        )
+        for wait in pending:
+            wait.cancel()
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         return {**super()._build_environment(width, height), **self.environment}
@@ -253,6 +270,8 @@ class GuardedAppService(AppService):
         await super().set_terminal_size(*clamp_size(width, height))
 
     async def on_data(self, payload: bytes) -> None:
+        if len(payload) >= FRAME_BYTES:
+            self.drawn.set()
         # A dead socket must not stop the reading of the app's output: an app blocked on a
         # full pipe would never read the quit message below.
         with contextlib.suppress(Exception):
@@ -306,6 +325,7 @@ class GuardedServer(Server):
         self.workshop = workshop
         self.max_sessions = max_sessions
         self.services: set[GuardedAppService] = set()
+        self.starting = asyncio.Semaphore(max(2, os.cpu_count() or 2))
 
     def host_ok(self, request: web.Request) -> bool:
         return request.headers.get("Host", "").lower() in self.hosts
@@ -430,7 +450,11 @@ class GuardedServer(Server):
                 debug=self.debug,
             )
             self.services.add(service)
-            await service.start(width, height)
+            # Starting an app is CPU-bound (imports, the first screen): a room opening the
+            # page at once gets its screens one by one instead of all at the very end.
+            async with self.starting:
+                await service.start(width, height)
+                await service.started(START_WAIT)
             await self.relay(websocket, service)
         except asyncio.CancelledError:
             with contextlib.suppress(Exception):
