@@ -226,3 +226,39 @@ async def test_an_app_that_ignores_quit_and_sigterm_is_killed_not_orphaned(
     await service.stop()
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+async def test_in_a_browser_a_deleted_session_shows_its_name_not_the_servers_folder(
+    _isolated_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Static
+
+    from iop_tui import store
+    from iop_tui.tui.app import IopApp
+    from iop_tui.tui.screens.conflict import ConflictScreen
+
+    from .apphelpers import SIZE, example, make_app, write_session
+
+    folder = store.sessions_dir(_isolated_data_dir)
+    path = write_session(folder, "deltagarens.toml", example("01-laxhjalp-iop"))
+    monkeypatch.setattr(IopApp, "is_web", property(lambda self: True))
+    app = make_app(_isolated_data_dir, open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        path.unlink()
+        app.resolve_conflict(deleted=True)
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        shown = " ".join(str(w.content) for w in app.screen.query(Static))
+        assert "deltagarens.toml" in shown and str(folder) not in shown, shown
+
+
+async def test_iop_tui_examples_starts_on_the_example_cases(_isolated_data_dir: Path) -> None:
+    from iop_tui.tui.screens.examples import ExamplesScreen
+
+    from .apphelpers import SIZE, make_app
+
+    app = make_app(_isolated_data_dir, start_examples=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ExamplesScreen)
