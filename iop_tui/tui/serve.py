@@ -284,9 +284,18 @@ class GuardedAppService(AppService):
     async def stop(self) -> None:
         """Ask the app to quit; terminate it, then kill it, if it does not."""
         process = self._process
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + QUIT_GRACE
         with contextlib.suppress(Exception):  # TimeoutError included
             await asyncio.wait_for(super().stop(), QUIT_GRACE)
-        if process is None or process.returncode is not None:
+        if process is None:
+            return
+        # The app closed its output and is on its way out: let it go. Signalling it now
+        # would reap it behind asyncio's back (Popen.send_signal polls first), which then
+        # logged "Unknown child process" for many closed tabs.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(process.wait(), max(0.1, deadline - loop.time()))
+        if process.returncode is not None:
             return
         for sig, grace in ((signal.SIGTERM, TERM_GRACE), (signal.SIGKILL, None)):
             with contextlib.suppress(ProcessLookupError):
