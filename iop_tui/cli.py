@@ -122,6 +122,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     w.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     w.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
+    w.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers use (e.g. behind a proxy); page links use it",
+    )
+    w.add_argument(
+        "--max-sessions",
+        type=_positive,
+        default=40,
+        metavar="N",
+        help="at most N apps (browser tabs) at once (default 40)",
+    )
+    w.add_argument("--workshop", action="store_true", help="every tab starts on the example cases")
+
+    sub.add_parser("examples", parents=[common], help="open the app on the example cases")
 
     o = sub.add_parser(
         "open",
@@ -217,6 +232,19 @@ def _port(text: str) -> int:
     if not 0 < port < 65536:
         raise argparse.ArgumentTypeError(f"not a port number (1-65535): {port}")
     return port
+
+
+def _positive(text: str) -> int:
+    """A count of at least 1; anything else is wrong usage (exit 2)."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return value
 
 
 # --------------------------------------------------------------------------- commands
@@ -576,9 +604,13 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the app over HTTP: each browser tab runs its own app process (textual-serve),
-    for pages of the served address only (iop_tui/tui/serve.py)."""
+    """Serve the app over HTTP: each browser tab runs its own app process (textual-serve)
+    in a participant folder of its own, for pages of the served address only
+    (iop_tui/tui/serve.py)."""
     import shlex
+
+    from . import profile, store
+    from .i18n import tr
 
     try:
         from .tui import serve
@@ -586,15 +618,33 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise IopError(
             "the browser mode needs the 'web' extra: pip install 'iop-tui[web]'"
         ) from None
+    public_url = serve.check_public_url(args.public_url) if args.public_url else None
     _check_port_free(args.host, args.port)
+    # No --data-dir: every app gets its participant's folders by environment, never ours.
     command = [sys.executable, "-m", "iop_tui", "--lang", args.lang]
-    if args.data_dir:
-        command += ["--data-dir", str(Path(args.data_dir).resolve())]
+    if args.workshop:
+        command.append("examples")
+    folder = (store.data_dir(args.data_dir) / "workshop").resolve()
+    workshop = serve.Workshop(folder, seed_config=profile.config_dir())
+    if serve.is_public_bind(args.host):
+        print(tr("serve.public_warning", host=args.host), file=sys.stderr, flush=True)
 
-    def announce(url: str) -> None:
-        print(f"iop-tui: open {url} in a browser (Ctrl+C stops)", flush=True)
+    def announce(urls: list[str]) -> None:
+        if len(urls) == 1:
+            print(tr("serve.open", url=urls[0]), flush=True)
+        else:
+            print(tr("serve.open_many", urls="  ".join(urls)), flush=True)
+        print(tr("serve.folder", folder=folder), flush=True)
 
-    serve.run(shlex.join(command), args.host, args.port, announce)
+    serve.run(
+        shlex.join(command),
+        args.host,
+        args.port,
+        announce,
+        workshop=workshop,
+        public_url=public_url,
+        max_sessions=args.max_sessions,
+    )
     return 0
 
 
@@ -641,6 +691,7 @@ COMMANDS = {
     "verify": cmd_verify,
     "new": cmd_app,
     "open": cmd_app,
+    "examples": cmd_app,
     None: cmd_app,
 }
 

@@ -692,6 +692,32 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         # --- confirm
         "confirm.yes": "Ja",
         "confirm.no": "Nej",
+        # iop-tui serve (browser mode for a workshop)
+        "serve.open": "iop-tui: öppna {url} i en webbläsare (Ctrl+C stoppar)",
+        "serve.open_many": "iop-tui: öppna en av dessa i en webbläsare (Ctrl+C stoppar): {urls}",
+        "serve.folder": (
+            "iop-tui: deltagarnas bedömningar sparas i {folder} (en mapp per deltagare; "
+            "dina egna visas inte)"
+        ),
+        "serve.public_warning": (
+            "iop-tui: varning: {host} tar emot anslutningar från nätverket: alla som når "
+            "datorn kan öppna appen (utan lösenord)"
+        ),
+        "serve.welcome": "Välkommen",
+        "serve.code_label": "Ditt namn eller en kod (frivilligt)",
+        "serve.code_hint": (
+            "Med samma namn eller kod hittar du dina bedömningar igen, också efter att du "
+            "laddat om sidan. Välj något som bara du använder: den som skriver samma kod ser "
+            "samma bedömningar. Utan kod får fliken en egen plats."
+        ),
+        "serve.start": "Starta",
+        "serve.full_title": "Fullt",
+        "serve.full": (
+            "Alla platser är upptagna just nu. Vänta tills någon stänger sin flik och försök igen."
+        ),
+        "serve.unknown_host": (
+            "okänd adress; använd adressen som servern skrev ut (eller starta den med --public-url)"
+        ),
     },
     "en": {
         "app.subtitle": "First assessment: IOP, association grant or procurement?",
@@ -1363,6 +1389,32 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "msg.not_saved": "The change is not saved: the file was changed outside the app.",
         "confirm.yes": "Yes",
         "confirm.no": "No",
+        # iop-tui serve (browser mode for a workshop)
+        "serve.open": "iop-tui: open {url} in a browser (Ctrl+C stops)",
+        "serve.open_many": "iop-tui: open one of these in a browser (Ctrl+C stops): {urls}",
+        "serve.folder": (
+            "iop-tui: participants' sessions are saved in {folder} (one folder per "
+            "participant; your own are not served)"
+        ),
+        "serve.public_warning": (
+            "iop-tui: warning: {host} accepts connections from the network: anyone who can "
+            "reach this machine can open the app (no password)"
+        ),
+        "serve.welcome": "Welcome",
+        "serve.code_label": "Your name or a code (optional)",
+        "serve.code_hint": (
+            "With the same name or code you find your assessments again, also after reloading "
+            "the page. Choose one only you use: whoever types the same code sees the same "
+            "assessments. Without a code the tab gets a place of its own."
+        ),
+        "serve.start": "Start",
+        "serve.full_title": "Full",
+        "serve.full": (
+            "All places are taken right now. Wait until someone closes their tab and try again."
+        ),
+        "serve.unknown_host": (
+            "unknown address; use the address the server printed (or start it with --public-url)"
+        ),
     },
 }
 

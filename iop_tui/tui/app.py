@@ -49,6 +49,7 @@ class IopApp(App[None]):
         *,
         open_path: Path | None = None,
         new_checklist: str | None = None,
+        start_examples: bool = False,
     ) -> None:
         from .localize import relabel_bindings
 
@@ -61,6 +62,7 @@ class IopApp(App[None]):
         self._told_read_only = False
         self._open_path = open_path
         self._new_checklist = new_checklist
+        self._start_examples = start_examples  # `iop-tui examples`, a workshop's tabs
 
     def get_default_screen(self) -> Screen[Any]:
         # The start screen is the base of the stack (no blank default screen under it):
@@ -81,6 +83,8 @@ class IopApp(App[None]):
             self.open_session(self._open_path)
         elif self._new_checklist is not None:
             self.action_new(self._new_checklist)
+        elif self._start_examples:
+            self.action_examples()
 
     # ------------------------------------------------------------------ safety net
 
@@ -145,11 +149,11 @@ class IopApp(App[None]):
                 self.guarded(lambda: assessment.save(force=True))
             elif choice == "copy":
                 if self.guarded(assessment.save_copy):
-                    self.notify(tr("msg.saved_copy", path=assessment.path))
+                    self.notify(tr("msg.saved_copy", path=self.shown_path(assessment.path)))
             else:
                 self.notify(tr("msg.not_saved"), severity="warning", timeout=8)
 
-        self.push_screen(ConflictScreen(str(assessment.path), deleted=deleted), chosen)
+        self.push_screen(ConflictScreen(self.shown_path(assessment.path), deleted=deleted), chosen)
 
     # ------------------------------------------------------------------ starting
 
@@ -182,7 +186,7 @@ class IopApp(App[None]):
             if self._language_changed(dialog.language):
                 return
             if not first_run:
-                self.notify(tr("settings.saved", path=path))
+                self.notify(tr("settings.saved", path=self.shown_path(path)))
 
         dialog = SettingsScreen(profile.current(), first_run=first_run)
         self.push_screen(dialog, save)
@@ -522,7 +526,7 @@ class IopApp(App[None]):
         def copy(directory: Path | None = None) -> None:
             if self.guarded(lambda: a.save_copy(directory)):
                 self._show_title()
-                self.notify(tr("msg.saved_copy", path=a.path))
+                self.notify(tr("msg.saved_copy", path=self.shown_path(a.path)))
                 leave()
             elif on_stay is not None:
                 on_stay()
@@ -735,7 +739,7 @@ class IopApp(App[None]):
             self._show_title()
             self.refresh_bindings()
             old = before.name if before is not None else tr("copy.no_file")
-            self.notify(tr("msg.copy_open", path=a.path, old=old), timeout=12)
+            self.notify(tr("msg.copy_open", path=self.shown_path(a.path), old=old), timeout=12)
 
         current = before.name if before is not None else tr("copy.no_file")
         self.push_screen(CopyScreen(a.session.meta.title, current), chosen)
@@ -745,6 +749,19 @@ class IopApp(App[None]):
         from .. import store
 
         return store.reports_dir(self.sessions_dir)
+
+    def shown_path(self, path: Path | str | None) -> str:
+        """A file as the user may see it: in a browser (serve) only its name, the server's
+        folders are none of a participant's business."""
+        if path is None:
+            return ""
+        return Path(path).name if self.is_web else str(path)
+
+    def deliver_to_browser(self, path: Path) -> None:
+        """In a browser (serve) a written report is also downloaded: the participant's copy
+        is on the server, out of their reach."""
+        if self.is_web:
+            self.deliver_binary(path, save_filename=path.name, open_method="download")
 
     def action_export(self, fmt: str = "html") -> Path | None:
         """Write the report of the open assessment and say where (one key away)."""
@@ -759,7 +776,8 @@ class IopApp(App[None]):
             self.notify(tr("msg.export_failed", error=exc), severity="error", timeout=10)
             return None
         message = "msg.export_replaced" if replaced else "msg.exported"
-        self.notify(tr(message, path=path), timeout=10)
+        self.notify(tr(message, path=self.shown_path(path)), timeout=10)
+        self.deliver_to_browser(path)
         if isinstance(self.screen, AppScreen):
             self.screen.exported(path)
         return path
@@ -777,7 +795,8 @@ class IopApp(App[None]):
             self.notify(tr("msg.export_failed", error=exc), severity="error", timeout=10)
             return None
         message = "msg.export_replaced" if replaced else "msg.exported"
-        self.notify(tr(message, path=path), timeout=10)
+        self.notify(tr(message, path=self.shown_path(path)), timeout=10)
+        self.deliver_to_browser(path)
         return path
 
     def action_export_document(self, kind: str) -> list[Path]:
@@ -792,7 +811,10 @@ class IopApp(App[None]):
         except IopError as exc:
             self.notify(tr("msg.export_failed", error=exc), severity="error", timeout=10)
             return []
-        self.notify(tr("msg.exported_doc", path=", ".join(str(p) for p in paths)), timeout=10)
+        shown = ", ".join(self.shown_path(p) for p in paths)
+        self.notify(tr("msg.exported_doc", path=shown), timeout=10)
+        for p in paths:
+            self.deliver_to_browser(p)
         return paths
 
     def action_decision(self) -> None:
@@ -834,7 +856,7 @@ class IopApp(App[None]):
         a = self.assessment
         if a is not None and self.guarded(a.new_copy):
             self._show_title()
-            self.notify(tr("msg.new_copy", path=a.path))
+            self.notify(tr("msg.new_copy", path=self.shown_path(a.path)))
 
     def take_screenshot(self) -> None:
         """Save an SVG of the screen in the data folder (Textual's default, ~/Downloads, is
@@ -868,7 +890,7 @@ class IopApp(App[None]):
     @on(events.DeliveryComplete)
     def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
         if event.name == "skarmbild":
-            where = str(event.path) if event.path is not None else ""
+            where = self.shown_path(event.path) if event.path is not None else ""
             self.notify(tr("msg.screenshot", path=where), timeout=15)
 
     @on(events.DeliveryFailed)
@@ -965,7 +987,8 @@ class IopApp(App[None]):
         except OSError as exc:
             self.notify(tr("msg.save_failed", error=exc), severity="error", timeout=10)
             return None
-        self.notify(tr("msg.handout", path=path), timeout=15)
+        self.notify(tr("msg.handout", path=self.shown_path(path)), timeout=15)
+        self.deliver_to_browser(path)
         return path
 
     def action_quiz(self) -> None:

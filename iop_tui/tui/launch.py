@@ -44,6 +44,11 @@ def launch(args: argparse.Namespace) -> int:
     from .writer import install
 
     install()  # the exit path never waits on a dead terminal
-    app = IopApp(directory, open_path=opening, new_checklist=new_checklist)
+    app = IopApp(
+        directory,
+        open_path=opening,
+        new_checklist=new_checklist,
+        start_examples=args.command == "examples",
+    )
     app.run()
     return app.return_code or 0

@@ -255,7 +255,7 @@ class ResultScreen(AppScreen[None]):
         # Stays on screen (a notification fades): the officer needs the path to attach it.
         # The latest export, whatever its format (HTML by key, Markdown/JSON by palette).
         self.query_one("#result-exported", Static).update(
-            Text(tr("msg.exported", path=path), style="bold")
+            Text(tr("msg.exported", path=self.app.shown_path(path)), style="bold")
         )
 
     def action_back(self) -> None:

@@ -146,7 +146,7 @@ class SessionsScreen(AppScreen[None]):
             table.add_row(*(cells.get(col, "") for col in wanted), key=str(e.path))
         count = self.query_one("#sessions-count", Static)
         if not self.entries:
-            count.update(Text(tr("sessions.empty", dir=self.directory)))
+            count.update(Text(tr("sessions.empty", dir=self.app.shown_path(self.directory))))
         else:
             count.update(Text(tr("sessions.count", shown=shown, total=len(self.entries))))
 
