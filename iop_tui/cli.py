@@ -207,7 +207,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             problems += exc.problems
             continue
         found = [
-            f"{path}: outcome '{o.value}': no set of answers reaches it"
+            f"{path}: outcome '{o}': no set of answers reaches it"
             for o in unreachable_outcomes(checklist)
         ]
         found += [f"{path}: {line}" for line in scenario_failures(checklist)]

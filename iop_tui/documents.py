@@ -41,13 +41,13 @@ class DocumentContext:
 
     #: The form the document is written for: the decision's ställningstagande when one is
     #: chosen, else the tool's outcome.
-    form: Outcome
+    form: str
     form_label: str
     #: Whether the form comes from the decision (True) or only from the tool (False).
     decided: bool
 
 
-def document_form(session: Session, verdict_outcome: Outcome) -> Outcome:
+def document_form(session: Session, verdict_outcome: str) -> str:
     return session.decision.form or verdict_outcome
 
 
@@ -70,11 +70,16 @@ def render_document(
     form = document_form(session, verdict.outcome)
     if kind == "avtal" and form is not Outcome.IOP:
         raise ReportError(
-            f"the IOP-avtal skeleton is for an IOP outcome; this assessment gives {form.value}"
+            f"the IOP-avtal skeleton is for an IOP outcome; this assessment gives {form}"
         )
     ctx = DocumentContext(
         form=form,
-        form_label=tr("decision.form." + form.value),
+        # a checklist's own outcome (a follow-up's) is named by its declared label
+        form_label=(
+            tr("decision.form." + form.value)
+            if isinstance(form, Outcome)
+            else checklist.outcome(form).label
+        ),
         decided=session.decision.form is not None,
     )
     template = environment("md").get_template(f"{kind}.md.j2")

@@ -159,10 +159,10 @@ class ResultScreen(AppScreen[None]):
         # Only options that change something can be previewed ("no change gives X" cannot).
         self.options = [o for o in view.changes if o.steps][:9]
         head = view_head(view)
-        if self.shown_outcome is not None and self.shown_outcome != view.outcome.value:
+        if self.shown_outcome is not None and self.shown_outcome != view.outcome:
             before, after = c.outcome(self.shown_outcome).label, view.label
             head.append("\n" + tr("result.changed", before=before, after=after), style="bold")
-        self.shown_outcome = view.outcome.value
+        self.shown_outcome = str(view.outcome)
         from ... import catalog, profile
 
         if profile.current().has_kommun or catalog.riktlinje_expired(c):

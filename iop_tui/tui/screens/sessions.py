@@ -19,6 +19,17 @@ from ...listing import Entry, list_sessions
 from ..widgets.title_bar import TitleBar
 from .base import AppScreen
 
+
+def _outcome_cell(e: Entry) -> str:
+    """The outcome's short name; a checklist's own outcome by its declared label."""
+    if not e.outcome:
+        return ""
+    from ... import catalog
+    from ...verdict_view import outcome_label
+
+    return outcome_label(catalog.installed().get(e.checklist), e.outcome)
+
+
 # Fixed widths so a long title cannot push progress and outcome off screen; the title takes
 # what is left. The diarienummer is what an officer searches for and what tells two
 # assessments with the same title apart: always shown. Below 120 columns organisation and
@@ -141,7 +152,7 @@ class SessionsScreen(AppScreen[None]):
                     "checklist": e.checklist,
                     "updated": updated_text(e)[: wanted["updated"]] if e.updated else "",
                     "progress": f"{e.answered}/{e.applicable}",
-                    "outcome": tr(f"outcome.short.{e.outcome}") if e.outcome else "",
+                    "outcome": _outcome_cell(e),
                 }
             table.add_row(*(cells.get(col, "") for col in wanted), key=str(e.path))
         count = self.query_one("#sessions-count", Static)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ...checklist import SCORED_OUTCOMES, Checklist
+from ...checklist import Checklist
 from ...engine import Verdict
 from ...i18n import tr
-from ...verdict_view import lean_brief, sentence
+from ...verdict_view import lean_brief, outcome_label, sentence
 
 
 def verdict_summary(
@@ -40,9 +40,9 @@ class VerdictPanel(Static):
             return
         text.append_text(verdict_summary(checklist, verdict, brief=True))
         text.append("\n" + tr("panel.scores") + "\n", style="bold")
-        for o in SCORED_OUTCOMES:
+        for o in checklist.scored_outcomes:
             mark = " ✗" if o in verdict.excluded else ""
-            text.append(f"{tr('outcome.short.' + o.value):<16} {verdict.scores[o]:+4d}{mark}\n")
+            text.append(f"{outcome_label(checklist, o):<16} {verdict.scores[o]:+4d}{mark}\n")
         if verdict.excluded:
             text.append(tr("panel.excluded_legend") + "\n", style="dim")
         text.append(tr("panel.open_critical", n=len(verdict.open_critical)) + "\n")
