@@ -65,6 +65,13 @@ def render_document(
 
     if kind not in KINDS:
         raise ReportError(f"unknown document '{kind}' (use {', '.join(KINDS)})")
+    if checklist.declares_outcomes:
+        # The documents argue for a form of cooperation: a checklist with its own outcomes
+        # (a follow-up) has no form to argue for.
+        raise ReportError(
+            f"the {kind} document is written for a first assessment; checklist "
+            f"'{checklist.id}' has its own outcomes ({', '.join(checklist.outcome_ids)})"
+        )
     verdict = judge(checklist, session.answers)
     report = build_report(checklist, session, verdict, today=today, session_sha256=session_sha256)
     form = document_form(session, verdict.outcome)
