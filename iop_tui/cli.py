@@ -196,6 +196,7 @@ def _port(text: str) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .analysis import scenario_failures, unreachable_outcomes
+    from .authoring import author_warnings
     from .checklist import load_checklist
     from .errors import ChecklistError
 
@@ -219,6 +220,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                     f"{len(checklist.questions)} questions, {len(checklist.scenarios)} scenarios)"
                 )
             )
+        # Warnings: worth fixing, but the checklist works (exit code unchanged).
+        for line in author_warnings(checklist):
+            print(one_line(f"{path}: warning: {line}"), file=sys.stderr)
     for line in problems:
         print(line, file=sys.stderr)
     return 1 if problems else 0
