@@ -34,7 +34,13 @@ class CompareScreen(AppScreen[None]):
         from ...compare import compare_checklists, format_comparison
 
         a = self.assessment
-        others = [c for c in catalog.installed().values() if c.id != a.checklist.id]
+        # Only checklists that judge into the same outcomes: a follow-up and a first
+        # assessment answer different questions.
+        others = [
+            c
+            for c in catalog.installed().values()
+            if c.id != a.checklist.id and c.outcome_ids == a.checklist.outcome_ids
+        ]
         result = compare_checklists(a.session.answers, [a.checklist, *others])
         yield TitleBar()
         with VerticalScroll(id="compare-scroll"):
