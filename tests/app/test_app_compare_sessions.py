@@ -14,9 +14,7 @@ from .apphelpers import SIZE, example, make_app, screen_text, write_session
 async def test_mark_one_session_and_compare_with_another(_isolated_data_dir: Path) -> None:
     d = store.sessions_dir(_isolated_data_dir)
     mine = example("01-laxhjalp-iop")
-    theirs = mine.model_copy(
-        update={"answers": {**mine.answers, "initiativ_fran_org": Answer.NO}}
-    )
+    theirs = mine.model_copy(update={"answers": {**mine.answers, "initiativ_fran_org": Answer.NO}})
     write_session(d, "a-egenkontroll.toml", mine)
     write_session(d, "b-handlaggare.toml", theirs)
     app = make_app(_isolated_data_dir)
