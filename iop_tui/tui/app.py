@@ -888,7 +888,9 @@ class IopApp(App[None]):
             from .. import catalog
 
             for c in catalog.installed().values():
-                if c.id != self.assessment.checklist.id:
+                # only to a checklist with the same outcomes (not a follow-up)
+                same = c.outcome_ids == self.assessment.checklist.outcome_ids
+                if c.id != self.assessment.checklist.id and same:
                     yield SystemCommand(
                         f"{tr('cmd.carry')}: {c.id}",
                         tr("cmd.carry.help"),

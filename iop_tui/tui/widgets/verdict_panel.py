@@ -40,9 +40,14 @@ class VerdictPanel(Static):
             return
         text.append_text(verdict_summary(checklist, verdict, brief=True))
         text.append("\n" + tr("panel.scores") + "\n", style="bold")
-        for o in checklist.scored_outcomes:
+        labels = {o: outcome_label(checklist, o) for o in checklist.scored_outcomes}
+        # A declared label may be too long for a column beside it: then the score first.
+        wide = any(len(label) > 16 for label in labels.values())
+        for o, label in labels.items():
             mark = " ✗" if o in verdict.excluded else ""
-            text.append(f"{outcome_label(checklist, o):<16} {verdict.scores[o]:+4d}{mark}\n")
+            score = verdict.scores[o]
+            line = f"{score:+3d}  {label}" if wide else f"{label:<16} {score:+4d}"
+            text.append(f"{line}{mark}\n")
         if verdict.excluded:
             text.append(tr("panel.excluded_legend") + "\n", style="dim")
         text.append(tr("panel.open_critical", n=len(verdict.open_critical)) + "\n")
