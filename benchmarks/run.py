@@ -613,15 +613,15 @@ def bench_judge(s: Settings, rows: list[Row]) -> None:
 
 def bench_judge_advice(s: Settings, rows: list[Row], checklist: Any, answers: dict) -> None:
     """What the result screen, `judge --json` and reports compute: the verdict with its
-    firmness proven, plus what would change it. Against the plain judge() the sessions list
-    uses (judge(advise=False)), measured in the same run."""
-    from iop_tui.engine import judge, what_would_change
+    firmness proven, plus what would change it. Against what the sessions list computes
+    (engine.glance: the outcome only), measured in the same run."""
+    from iop_tui.engine import glance, judge, what_would_change
 
-    plain = lambda: judge(checklist, answers, advise=False)  # noqa: E731
+    plain = lambda: glance(checklist, answers)  # noqa: E731
     plain_us = [x * 1e6 for x in timed(plain, s.repeats * 3, inner=inner_for(plain))]
     r = Row(
         "judge.plain",
-        "judge(advise=False), the sessions list's path, all answered",
+        "engine.glance (the sessions list's outcome), all answered",
         median(plain_us),
         "µs",
         target="≤ 200 µs",
@@ -649,7 +649,7 @@ def bench_judge_advice(s: Settings, rows: list[Row], checklist: Any, answers: di
             median(ours),
             "ms",
             median(plain_us) / 1000,
-            "judge(advise=False) on all answers",
+            "engine.glance on all answers",
             "≤ 5 ms",
             samples=ours,
             baseline_samples=[x / 1000 for x in plain_us],

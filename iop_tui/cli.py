@@ -77,6 +77,14 @@ def _parser() -> argparse.ArgumentParser:
     ca.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to save it")
 
     sub.add_parser("schema", parents=[common], help="print the JSON Schema of the checklist format")
+    h = sub.add_parser(
+        "handout",
+        parents=[common],
+        help="write the one-page workshop handout (the three forms and a glossary) as HTML",
+    )
+    h.add_argument(
+        "-o", "--out", type=Path, metavar="FILE", help="write to FILE (default: standard output)"
+    )
 
     j = sub.add_parser("judge", parents=[common], help="print the verdict for a session file")
     j.add_argument("session", type=Path, metavar="SESSION.toml")
@@ -306,6 +314,22 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_handout(args: argparse.Namespace) -> int:
+    from .handout import render
+    from .i18n import tr
+    from .store import write_output
+
+    data = render().encode("utf-8")
+    if args.out is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_output(args.out, data)
+        print(tr("cli.handout_written", path=args.out), file=sys.stderr)
+    return 0
+
+
 def cmd_judge(args: argparse.Namespace) -> int:
 
     from . import catalog
@@ -531,6 +555,7 @@ COMMANDS = {
     "check": cmd_check,
     "compare": cmd_compare,
     "schema": cmd_schema,
+    "handout": cmd_handout,
     "checklists": cmd_checklists,
     "export": cmd_export,
     "judge": cmd_judge,

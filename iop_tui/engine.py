@@ -523,54 +523,85 @@ class _State:
     )
 
     def __init__(self, checklist: Checklist, answers: dict[str, Answer]) -> None:
-        shown = _applicable_steps(checklist, answers)
-        # Answers settled by another answer (a registration that proves the criteria) count
-        # as that answer; what is shown still follows the answers as given.
+        # One pass works out what is shown (as _applicable_steps does) and adds up what the
+        # answers contribute; answers settled by another answer are rare, and only then is
+        # the adding up done again (judge() runs this for every file the sessions list has
+        # not indexed).
+        steps, n_slots = _plan(checklist)
+        effective: dict[str, object] = {}
+        known: list[bool | None] = [None] * n_slots
+        shown: list[_Step] = []
         settled: dict[str, Answer] = {}
-        for step in shown:
-            if not step.settles:
-                continue
-            a = answers.get(step.id)
-            if a is not None and a is not _UNSURE:
-                for qid, value in step.choices[a].settles:
-                    if answers.get(qid) in (None, _UNSURE):
-                        settled[qid] = value
         n = len(checklist.scored_outcomes)
-        scores = [0] * n
-        reasons: list[Reason] = []
-        stops: list[StopHit] = []
-        flags: list[FlagHit] = []
-        open_steps: list[_Step] = []
-        taken: list[tuple[_Step, _Choice]] = []
-        excluded: set[str] = set()
-        required: set[str] = set()
-        blocked: set[str] = set()
-        for step in shown:
-            a = (settled.get(step.id) if settled else None) or answers.get(step.id)
-            if a is None:
-                open_steps.append(step)
-                continue
-            if a is _UNSURE:
-                open_steps.append(step)
-            c = step.choices[a]
-            taken.append((step, c))
-            if c.reasons:
-                d = c.deltas
-                if n == 3:  # the built-in set, unrolled: this runs per answer per keypress
-                    scores[0] += d[0]
-                    scores[1] += d[1]
-                    scores[2] += d[2]
-                else:
-                    for i in range(n):
-                        scores[i] += d[i]
-                reasons += c.reasons
-            if c.stops:
-                excluded |= c.excludes
-                required |= c.requires
-                stops += c.stops
-            if c.flag is not None:
-                flags.append(c.flag)
-                blocked |= c.blocks
+        while True:
+            scores = [0] * n
+            reasons: list[Reason] = []
+            stops: list[StopHit] = []
+            flags: list[FlagHit] = []
+            open_steps: list[_Step] = []
+            taken: list[tuple[_Step, _Choice]] = []
+            excluded: set[str] = set()
+            required: set[str] = set()
+            blocked: set[str] = set()
+            settling = False
+            for step in shown if settled else steps:
+                if not settled and step.all_of is not None:
+                    slot = step.slot
+                    if slot < 0:
+                        if not _shown(step, effective):
+                            continue
+                    else:
+                        holds = known[slot]
+                        if holds is None:
+                            holds = known[slot] = _shown(step, effective)
+                        if not holds:
+                            continue
+                if not settled:
+                    shown.append(step)
+                given = answers.get(step.id)
+                if not settled and given is not None:
+                    effective[step.id] = given
+                # Answers settled by another answer (a registration that proves the
+                # criteria) count as that answer; what is shown follows the answers as given.
+                a = (settled.get(step.id) if settled else None) or given
+                if a is None:
+                    open_steps.append(step)
+                    continue
+                if a is _UNSURE:
+                    open_steps.append(step)
+                c = step.choices[a]
+                taken.append((step, c))
+                if c.reasons:
+                    d = c.deltas
+                    if n == 3:  # the built-in set, unrolled: this runs per answer
+                        scores[0] += d[0]
+                        scores[1] += d[1]
+                        scores[2] += d[2]
+                    else:
+                        for i in range(n):
+                            scores[i] += d[i]
+                    reasons += c.reasons
+                if c.stops:
+                    excluded |= c.excludes
+                    required |= c.requires
+                    stops += c.stops
+                if c.flag is not None:
+                    flags.append(c.flag)
+                    blocked |= c.blocks
+                if step.settles and a is not _UNSURE and c.settles:
+                    settling = True
+            if settled or not settling:
+                break
+            for step in shown:
+                if not step.settles:
+                    continue
+                a = answers.get(step.id)
+                if a is not None and a is not _UNSURE:
+                    for qid, value in step.choices[a].settles:
+                        if answers.get(qid) in (None, _UNSURE):
+                            settled[qid] = value
+            if not settled:
+                break
         self.answers = answers
         self.shown = shown
         self.scores = scores
@@ -687,6 +718,7 @@ class _Light:
     Used where many nearby answer sets are judged (firmness, what would change)."""
 
     __slots__ = (
+        "_open_ids",
         "_sets",
         "answers",
         "counts",
@@ -707,6 +739,13 @@ class _Light:
 
     def __init__(self) -> None:
         self._sets: tuple[frozenset[str], ...] | None = None
+        self._open_ids: set[str] | None = None
+
+    def open_ids(self) -> set[str]:
+        """The ids of `open` (worked out once per state; treat as read-only)."""
+        if self._open_ids is None:
+            self._open_ids = {s.id for s in self.open}
+        return self._open_ids
 
     def sets(self) -> tuple[frozenset[str], ...]:
         """Excluded, required and blocked outcomes (worked out once per state)."""
@@ -816,9 +855,9 @@ def _retake(light: _Light, c: _Choice, sign: int) -> None:
 def _answer_rules(checklist: Checklist, light: _Light, step: _Step, answer: Answer) -> _Base:
     """The rules' outcome with one more answer: from the sums when the answer changes
     nothing else; otherwise on a derived state."""
-    old = light.taken.get(step.id)
     if step.controller or step.settle_linked:
-        return light.derive(checklist, step, answer).rules(checklist)
+        return _rules_after(checklist, light, step, answer)
+    old = light.taken.get(step.id)
     c = step.choices[answer]
     if old is not None and old.decides:
         counts = {k: dict(v) for k, v in light.counts.items()}
@@ -859,6 +898,122 @@ def _flips(
     return flips
 
 
+def _rules_after(checklist: Checklist, light: _Light, step: _Step, answer: Answer) -> _Base:
+    """The rules' outcome with one more answer to a condition question, from the sums: what
+    `light.derive(...).rules(...)` gives, without building the derived state (no copy of the
+    answers, taken answers or counts unless a stop or flag comes or goes). The flip test
+    makes this call for every open answer of every judged session; the sessions list judges
+    thousands of files cold."""
+    if step.id not in light.shown_ids:
+        return light.rules(checklist)  # a hidden question's answer counts for nothing
+    open_ids = light.open_ids()
+    if step.settle_linked:
+        return light.derive(checklist, step, answer).rules(checklist)
+    scores = list(light.scores)
+    changed: list[tuple[_Choice, int]] = []
+    open_critical = light.open_critical
+
+    def take(c: _Choice, sign: int) -> None:
+        if c.reasons:
+            d = c.deltas
+            for i in range(len(d)):
+                scores[i] += sign * d[i]
+        if c.decides:
+            changed.append((c, sign))
+
+    old = light.taken.get(step.id)
+    if old is not None:
+        take(old, -1)
+    take(step.choices[answer], 1)
+    if step.critical:  # it is open after the answer only when the answer is "osäker"
+        open_critical += (answer is _UNSURE) - (step.id in open_ids)
+    dependents = _dependent_steps(checklist)[step.id]
+    if dependents:
+        shown_ids = light.shown_ids
+        effective = dict(light.effective)
+        effective[step.id] = answer
+        for d in dependents:
+            was = d.id in shown_ids
+            now = _shown(d, effective)
+            if was == now:
+                continue
+            if d.settle_linked:
+                return light.derive(checklist, step, answer).rules(checklist)
+            if was:
+                effective.pop(d.id, None)
+                gone = light.taken.get(d.id)
+                if gone is not None:
+                    take(gone, -1)
+                if d.id in open_ids and d.critical:
+                    open_critical -= 1
+            else:
+                a = light.answers.get(d.id)
+                if a is not None:
+                    effective[d.id] = a
+                    take(d.choices[a], 1)
+                if (a is None or a is _UNSURE) and d.critical:
+                    open_critical += 1
+    if changed:
+        counts = {k: dict(v) for k, v in light.counts.items()}
+        for c, sign in changed:
+            _add(counts, c, sign)
+        excluded, required, blocked = (
+            _present(counts["x"]),
+            _present(counts["r"]),
+            _present(counts["b"]),
+        )
+    else:
+        excluded, required, blocked = light.sets()
+    return _base(checklist, scores, excluded, required, blocked, open_critical)
+
+
+def _any_flip(checklist: Checklist, light: _Light, outcome: str) -> bool:
+    """Whether some single open answer changes the rules' outcome (not oklart): the test
+    `judge()` makes with its flips, cheapest questions first (one flip is enough)."""
+    base = light.rules(checklist)
+    margin = max(checklist.judging.margin, 1)
+    index = checklist.outcome_index
+    o = index[outcome]
+    rivals = [index[r] for r in base.candidates if r is not outcome]
+    scores = light.scores
+    for step in light.open:
+        if step.controller:
+            continue
+        old = light.taken.get(step.id)
+        if old is not None and old.decides:
+            if any(
+                _answer_rules(checklist, light, step, a).outcome is not outcome
+                for a in step.options
+            ):
+                return True
+            continue
+        od = old.deltas if old is not None else None
+        for a in step.options:
+            c = step.choices[a]
+            if c.decides:
+                if _answer_rules(checklist, light, step, a).outcome is not outcome:
+                    return True
+                continue
+            # Nothing ruled out or in changes, and an answer only closes an open question:
+            # a form decided by rule stays; a weighted one stays while it keeps its margin
+            # over every rival and at least one point (what _base requires).
+            if base.by_rule:
+                continue
+            d = c.deltas
+            top = scores[o] + d[o] - (od[o] if od else 0)
+            if top <= 0:
+                return True
+            for r in rivals:
+                if top - (scores[r] + d[r] - (od[r] if od else 0)) < margin:
+                    return True
+    return any(
+        _answer_rules(checklist, light, step, a).outcome is not outcome
+        for step in light.open
+        if step.controller
+        for a in step.options
+    )
+
+
 def _unsure_gate(light: _Light, outcome: str) -> bool:
     """An "osäker" gate answer one of whose true answers would rule the outcome out."""
     return any(
@@ -875,12 +1030,8 @@ def _outcome(checklist: Checklist, light: _Light) -> str:
     outcome = light.rules(checklist).outcome
     if outcome is Outcome.OKLART:
         return outcome
-    if _unsure_gate(light, outcome):
+    if _unsure_gate(light, outcome) or _any_flip(checklist, light, outcome):
         return Outcome.OKLART
-    for step in light.open:
-        for a in step.options:
-            if _answer_rules(checklist, light, step, a).outcome is not outcome:
-                return Outcome.OKLART
     return outcome
 
 
@@ -1034,6 +1185,28 @@ def judge(checklist: Checklist, answers: Mapping[str, Answer], *, advise: bool =
         check=check,
         advice=advice,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Glance:
+    """What a list of sessions shows of a verdict: the outcome and the questions that apply."""
+
+    outcome: str
+    applicable: tuple[str, ...]
+
+
+def glance(checklist: Checklist, answers: Mapping[str, Answer]) -> Glance:
+    """`judge(checklist, answers).outcome` and `.applicable`, and nothing else: no reasons,
+    lean, advice or firmness search. For the sessions list, which judges every file when
+    it has no index (tests/core/test_engine_glance.py checks it always agrees with judge)."""
+    given = _normalise(answers)
+    state = _State(checklist, given)
+    outcome = _base_of(checklist, state).outcome
+    if outcome is not Outcome.OKLART and state.open:
+        light = _Light.of(state)
+        if _unsure_gate(light, outcome) or _any_flip(checklist, light, outcome):
+            outcome = Outcome.OKLART
+    return Glance(outcome, tuple(step.id for step in state.shown))
 
 
 def _lean(checklist: Checklist, state: _State, base: _Base, flips: list[Flip]) -> str | None:

@@ -575,6 +575,58 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "examples.hint": (
             "Exempel öppnas som kopia: originalet ändras aldrig, och varje öppning börjar om."
         ),
+        # --- projector, demo, quiz and handout (issue 15)
+        "key.contrast": "Hög kontrast",
+        "key.spacious": "Stor text",
+        "cmd.contrast": "Växla hög kontrast",
+        "cmd.contrast.help": "Svart på vitt eller vitt på svart med tydliga färger (F3)",
+        "cmd.spacious": "Växla stor text (luftig layout)",
+        "cmd.spacious.help": "Mer luft, fet text och kortare rader för projektor (F4)",
+        "msg.contrast_on": "Hög kontrast på (F3 stänger av).",
+        "msg.contrast_off": "Hög kontrast av.",
+        "msg.spacious_on": "Stor text på: luftigare layout, fet text och kortare rader (F4).",
+        "msg.spacious_off": "Stor text av.",
+        "result.flip": "Före → efter",
+        "result.flip_hint": (
+            "Tryck f för att gå till en av frågorna, svara och se bedömningen före → efter."
+        ),
+        "flip.heading": "Före → efter: svara på en fråga och se vad som händer",
+        "flip.hint": (
+            "↑↓ väljer fråga · j/n/o svarar (sparas direkt) · Enter svarar som förslaget · "
+            "Esc tillbaka till resultatet"
+        ),
+        "flip.section_change": "Det här skulle ändra bedömningen",
+        "flip.section_settle": "Det här skulle avgöra bedömningen",
+        "flip.option_change": "{question} → {after} (ger {outcome})",
+        "flip.option_open": "{question} ({status})",
+        "flip.current": "Nuvarande svar: {answer}",
+        "flip.suggested": "Förslag: {after} ger {outcome}.",
+        "flip.before": "FÖRE",
+        "flip.after": "EFTER",
+        "flip.changed": "Bedömningen ändrades: {before} → {after}",
+        "flip.same": "Bedömningen är oförändrad.",
+        "flip.nothing": "Inget svar skulle ändra eller avgöra bedömningen just nu.",
+        "quiz.key": "Quiz",
+        "quiz.heading": "Quiz: vilken form passar?",
+        "quiz.hint": (
+            "Välj ett fall med Enter. Rummet röstar: IOP, föreningsbidrag, upphandling eller "
+            "oklart. Sedan visar du svaret med v."
+        ),
+        "quiz.facts": "Fakta i fallet",
+        "quiz.vote": (
+            "Rösta nu: IOP · föreningsbidrag · upphandling · oklart. "
+            "Tryck v för att visa svaret, Esc för nästa fall."
+        ),
+        "quiz.reveal": "Visa svaret",
+        "quiz.answer": "Svaret",
+        "quiz.why": "Det här avgjorde",
+        "quiz.organisation": "Organisation: {name}",
+        "cmd.quiz": "Quiz med exempelfall",
+        "cmd.quiz.help": "Exempelfallen utan facit: rummet röstar, sedan visar du svaret",
+        "cmd.handout": "Utdelningsblad (A4)",
+        "cmd.handout.help": "Ordlista och de tre formerna på ett A4 att skriva ut (HTML)",
+        "msg.handout": "Utdelningsbladet är sparat: {path}",
+        "cli.handout_written": "{path}: utdelningsbladet är sparat",
         # --- locks and checklist changes
         "lock.ask": (
             "'{name}' är redan öppen i ett annat iop-tui-fönster (dator {who}, process {pid}, "
@@ -758,6 +810,59 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "q.answer_yes": "Yes",
         "q.answer_no": "No",
         "q.answer_unsure": "Unsure",
+        # --- projector, demo, quiz and handout (issue 15)
+        "key.contrast": "High contrast",
+        "key.spacious": "Large text",
+        "cmd.contrast": "Toggle high contrast",
+        "cmd.contrast.help": "Black on white or white on black with clear colours (F3)",
+        "cmd.spacious": "Toggle large text (spacious layout)",
+        "cmd.spacious.help": "More space, bold text and shorter lines for a projector (F4)",
+        "msg.contrast_on": "High contrast on (F3 turns it off).",
+        "msg.contrast_off": "High contrast off.",
+        "msg.spacious_on": "Large text on: more space, bold text and shorter lines (F4).",
+        "msg.spacious_off": "Large text off.",
+        "result.flip": "Before → after",
+        "result.flip_hint": (
+            "Press f to go to one of these questions, answer it and see the assessment "
+            "before → after."
+        ),
+        "flip.heading": "Before → after: answer a question and see what happens",
+        "flip.hint": (
+            "↑↓ choose a question · j/n/o answer (saved at once) · Enter answers as suggested · "
+            "Esc back to the result"
+        ),
+        "flip.section_change": "What would change the assessment",
+        "flip.section_settle": "What would settle the assessment",
+        "flip.option_change": "{question} → {after} (gives {outcome})",
+        "flip.option_open": "{question} ({status})",
+        "flip.current": "Current answer: {answer}",
+        "flip.suggested": "Suggestion: {after} gives {outcome}.",
+        "flip.before": "BEFORE",
+        "flip.after": "AFTER",
+        "flip.changed": "The assessment changed: {before} → {after}",
+        "flip.same": "The assessment is unchanged.",
+        "flip.nothing": "No answer would change or settle the assessment right now.",
+        "quiz.key": "Quiz",
+        "quiz.heading": "Quiz: which form fits?",
+        "quiz.hint": (
+            "Choose a case with Enter. The room votes: IOP, föreningsbidrag, upphandling or "
+            "undecided. Then reveal the answer with v."
+        ),
+        "quiz.facts": "Facts of the case",
+        "quiz.vote": (
+            "Vote now: IOP · föreningsbidrag · upphandling · undecided. "
+            "Press v to reveal the answer, Esc for the next case."
+        ),
+        "quiz.reveal": "Reveal the answer",
+        "quiz.answer": "The answer",
+        "quiz.why": "What decided it",
+        "quiz.organisation": "Organisation: {name}",
+        "cmd.quiz": "Quiz with example cases",
+        "cmd.quiz.help": "The example cases without the answer: the room votes, then you reveal it",
+        "cmd.handout": "Handout (A4)",
+        "cmd.handout.help": "The glossary and the three forms on one A4 page to print (HTML)",
+        "msg.handout": "The handout is saved: {path}",
+        "cli.handout_written": "{path}: the handout is saved",
         "q.prev": "Previous",
         "q.next": "Next",
         "q.progress": "Question {n} of {total} · {answered} answered",

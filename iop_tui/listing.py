@@ -12,7 +12,8 @@ Listing must stay fast with thousands of sessions, so it works in three tiers:
    is not writable. See docs/adr/0005-listing-index.md.
 2. A changed or new file is read once and parsed by a quick reader that accepts only the
    plain subset of TOML the app writes (`key = "text"`, dates, `schema = 1`, its tables),
-   checks every rule of the session schema and judges the answers (outcome only).
+   checks every rule of the session schema and judges the answers (`engine.glance`: the
+   outcome only).
 3. Anything outside that subset (escapes, comments after headers, unknown fields, damage of
    any kind) goes to the full reader (tomllib + pydantic, `store.decode`), which is the
    authority on what a session is and words every error. So the quick reader can only ever
@@ -43,7 +44,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from . import __version__, catalog
 from .checklist import Answer, Checklist
-from .engine import judge
+from .engine import glance
 from .errors import IopError, one_line
 from .session import in_range
 from .store import MAX_SESSION_BYTES, tighten_private_dir
@@ -211,7 +212,7 @@ def _entry(
     diarienummer: str = "",
 ) -> Entry:
     try:
-        verdict = judge(checklist, answers, advise=False)  # the list shows the outcome only
+        verdict = glance(checklist, answers)  # the list shows the outcome only
         ids = checklist.question_ids
         unknown: list[str] = []
         if not (answers.keys() <= ids and ids.issuperset(noted)):

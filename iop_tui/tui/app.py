@@ -28,8 +28,6 @@ if TYPE_CHECKING:
     from ..checklist import Checklist
     from ..session import Decision
 
-LIGHT, DARK = "textual-light", "textual-dark"
-
 
 class IopApp(App[None]):
     CSS_PATH = "app.tcss"
@@ -38,6 +36,8 @@ class IopApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", tr("key.quit"), priority=True),
         Binding("f2", "toggle_theme", tr("key.theme"), show=False),
+        Binding("f3", "toggle_contrast", tr("key.contrast"), show=False),
+        Binding("f4", "toggle_spacious", tr("key.spacious"), show=False),
         Binding("f1,question_mark", "keys", tr("key.keys"), show=False),
         # Textual adds this binding itself unless the app has one; ours is in Swedish.
         Binding("ctrl+p", "command_palette", tr("key.palette"), show=False, priority=True),
@@ -66,7 +66,7 @@ class IopApp(App[None]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
-        self.theme = DARK
+        self._apply_preferences()
         self._show_title()
         self._tell_checklist_problems()
         from .. import profile
@@ -852,8 +852,67 @@ class IopApp(App[None]):
 
         self.push_screen(SearchScreen(a), chosen)
 
+    # ------------------------------------------------------------------ looks (projector)
+
+    def _apply_preferences(self) -> None:
+        """The theme and layout the user chose last time (defaults if none or unreadable)."""
+        from .. import preferences
+        from .themes import register_all
+
+        register_all(self)
+        prefs = preferences.load()
+        self.theme = prefs.theme
+        self.set_class(prefs.spacious, "spacious")
+
+    def _remember_looks(self) -> None:
+        from .. import preferences
+        from ..errors import IopError
+
+        prefs = preferences.Preferences(theme=self.theme, spacious=self.has_class("spacious"))
+        try:
+            preferences.save(prefs)
+        except IopError as exc:  # still applied, only not remembered
+            self.notify(tr("msg.save_failed", error=exc), severity="warning", timeout=8)
+
     def action_toggle_theme(self) -> None:
-        self.theme = LIGHT if self.theme == DARK else DARK
+        from .. import themes
+
+        self.theme = themes.other_brightness(self.theme)
+        self._remember_looks()
+
+    def action_toggle_contrast(self) -> None:
+        from .. import themes
+
+        self.theme = themes.other_contrast(self.theme)
+        self._remember_looks()
+        high = themes.BY_NAME[self.theme].high_contrast
+        self.notify(tr("msg.contrast_on" if high else "msg.contrast_off"), timeout=4)
+
+    def action_handout(self) -> Path | None:
+        """The one-page workshop handout, written beside the reports."""
+        from .. import handout
+        from ..store import atomic_write, ensure_private_dir
+
+        try:
+            folder = ensure_private_dir(self.reports_dir)
+            path = folder / handout.default_name()
+            atomic_write(path, handout.render().encode("utf-8"))
+        except OSError as exc:
+            self.notify(tr("msg.save_failed", error=exc), severity="error", timeout=10)
+            return None
+        self.notify(tr("msg.handout", path=path), timeout=15)
+        return path
+
+    def action_quiz(self) -> None:
+        from .screens.quiz import QuizScreen
+
+        self.push_screen(QuizScreen())
+
+    def action_toggle_spacious(self) -> None:
+        self.toggle_class("spacious")
+        self._remember_looks()
+        on = self.has_class("spacious")
+        self.notify(tr("msg.spacious_on" if on else "msg.spacious_off"), timeout=4)
 
     async def action_quit(self) -> None:
         a = self.assessment
@@ -873,6 +932,8 @@ class IopApp(App[None]):
         yield SystemCommand(tr("cmd.new"), tr("cmd.new.help"), self.action_new)
         yield SystemCommand(tr("cmd.open"), tr("cmd.open.help"), self.action_sessions)
         yield SystemCommand(tr("cmd.examples"), tr("cmd.examples.help"), self.action_examples)
+        yield SystemCommand(tr("cmd.quiz"), tr("cmd.quiz.help"), self.action_quiz)
+        yield SystemCommand(tr("cmd.handout"), tr("cmd.handout.help"), self.action_handout)
         if self.assessment is not None:
             yield SystemCommand(tr("cmd.question"), tr("cmd.question.help"), self.action_questions)
             yield SystemCommand(tr("cmd.search"), tr("cmd.search.help"), self.action_search)
@@ -921,6 +982,12 @@ class IopApp(App[None]):
                 )
         yield SystemCommand(tr("cmd.settings"), tr("cmd.settings.help"), self.action_settings)
         yield SystemCommand(tr("cmd.theme"), tr("cmd.theme.help"), self.action_toggle_theme)
+        yield SystemCommand(
+            tr("cmd.contrast"), tr("cmd.contrast.help"), self.action_toggle_contrast
+        )
+        yield SystemCommand(
+            tr("cmd.spacious"), tr("cmd.spacious.help"), self.action_toggle_spacious
+        )
         # Textual's own commands (App.get_system_commands), in the UI's language. Its theme
         # picker is left out: the light/dark toggle above is the choice the app supports.
         yield SystemCommand(tr("cmd.keys"), tr("cmd.keys.help"), self.action_keys)

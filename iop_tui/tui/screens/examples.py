@@ -17,7 +17,10 @@ from .base import AppScreen
 
 
 class ExamplesScreen(AppScreen[None]):
-    BINDINGS = [Binding("escape", "back", tr("key.back"))]
+    BINDINGS = [
+        Binding("escape", "back", tr("key.back")),
+        Binding("q", "app.quiz", tr("quiz.key")),
+    ]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

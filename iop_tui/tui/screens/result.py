@@ -66,8 +66,9 @@ def view_head(view: VerdictView, label_style: str = "bold reverse") -> Text:
     return head
 
 
-def view_body(view: VerdictView, options: list[ChangeOption]) -> Group:
-    """Everything below the head, in the view's order."""
+def view_body(view: VerdictView, options: list[ChangeOption], flip_hint: bool = False) -> Group:
+    """Everything below the head, in the view's order (`flip_hint`: say that `f` goes to
+    these questions, before → after)."""
     out = _Items()
     if view.gates:
         out.heading(tr("view.gates"))
@@ -98,6 +99,8 @@ def view_body(view: VerdictView, options: list[ChangeOption]) -> Group:
                 out.item("–", Text(c.text))
         if options:
             out.text(tr("result.preview_hint", n=len(options)), style="italic")
+        if flip_hint:
+            out.text(tr("result.flip_hint"), style="italic")
     out.heading(tr("verdict.next_steps"))
     for i, step in enumerate(view.next_steps, 1):
         out.item(f"{i}.", Text(step))
@@ -123,6 +126,9 @@ class ResultScreen(AppScreen[None]):
         Binding("e", "export", tr("result.export")),
         Binding("g", "app.review", tr("q.review")),
         Binding("b", "app.decision", tr("cmd.decision")),
+        # Not in the footer (full already at 100 columns): the hint under "what would change"
+        # and the key sheet name it.
+        Binding("f", "flip", tr("result.flip"), show=False),
         Binding("escape", "back", tr("key.back")),
         *(Binding(str(n), f"preview({n})", show=False) for n in range(1, 10)),
     ]
@@ -169,7 +175,8 @@ class ResultScreen(AppScreen[None]):
             head.append("\n" + "\n".join(catalog.basis_lines(c)), style="italic")
         self.query_one("#result-preview", Static).update("")
         self.query_one("#result-outcome", Static).update(head)
-        self.query_one("#result-body", Static).update(view_body(view, self.options))
+        flip = bool(view.changes or view.open_points)
+        self.query_one("#result-body", Static).update(view_body(view, self.options, flip))
 
     def action_preview(self, n: int) -> None:
         """Show the verdict as it would be with option n's answers; nothing is saved."""
@@ -185,6 +192,16 @@ class ResultScreen(AppScreen[None]):
         self.query_one("#result-outcome", Static).update(view_head(view, "bold underline"))
         self.query_one("#result-body", Static).update(view_body(view, []))
         self.query_one("#result-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def action_flip(self) -> None:
+        """Before → after: go to one of the questions that would change or settle the
+        verdict (the one being previewed, if any), answer it, see both verdicts."""
+        from .flip import FlipScreen
+
+        start = None
+        if self.previewing and self.options[self.previewing - 1].steps:
+            start = self.options[self.previewing - 1].steps[0].question_id
+        self.app.push_screen(FlipScreen(self.assessment, start))
 
     def action_export(self) -> None:
         self.app.action_export("html")  # says where through `exported`
