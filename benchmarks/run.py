@@ -854,6 +854,7 @@ def bench_check(s: Settings, rows: list[Row], tmp: Path) -> None:
     import tomli_w
 
     from iop_tui.analysis import scenario_failures, unreachable_outcomes
+    from iop_tui.authoring import author_warnings
     from iop_tui.checklist import load_checklist
 
     n = max(s.judge_sizes)
@@ -867,6 +868,7 @@ def bench_check(s: Settings, rows: list[Row], tmp: Path) -> None:
         checklist = load_checklist(path)
         unreachable_outcomes(checklist)
         scenario_failures(checklist)
+        author_warnings(checklist)
 
     samples = timed(check, max(1, s.repeats // 3))
     value = median(samples)
@@ -874,7 +876,8 @@ def bench_check(s: Settings, rows: list[Row], tmp: Path) -> None:
     rows.append(
         Row(
             f"check.gen{n}",
-            f"check a generated checklist of {n} questions (load, reachability, scenarios)",
+            f"check a generated checklist of {n} questions (load, reachability, scenarios, "
+            "warnings)",
             value,
             "s",
             target="<= 5 s" if limit else "",

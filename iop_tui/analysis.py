@@ -11,17 +11,18 @@ from __future__ import annotations
 import itertools
 import random
 
-from .checklist import SCORED_OUTCOMES, Answer, Checklist, Outcome, Question
+from .checklist import Answer, Checklist, Outcome, Question, outcome_value
 from .engine import judge
 
 
-def _distance(checklist: Checklist, answers: dict[str, Answer], target: Outcome) -> int:
+def _distance(checklist: Checklist, answers: dict[str, Answer], target: str) -> int:
     """How far `answers` are from giving `target` (0 = they give it). Used to climb."""
     v = judge(checklist, answers, advise=False)
-    if v.outcome is target:
+    if v.outcome == target:
         return 0
-    if target is Outcome.OKLART:
+    if target == Outcome.OKLART:
         return 1 + max(0, v.lead)
+    scored = checklist.scored_outcomes
     penalty = 0
     if target in v.excluded:
         penalty += 1000
@@ -33,14 +34,14 @@ def _distance(checklist: Checklist, answers: dict[str, Answer], target: Outcome)
         for a in question.answers:
             eff = question.effects(a)
             if a is not Answer.UNSURE and (
-                any(st.outcome is target or st.rule == "require" for st in eff.stops)
-                or (eff.flag is not None and target in eff.flag.blocked)
+                any(st.outcome == target or st.rule == "require" for st in eff.stops)
+                or (eff.flag is not None and target in eff.flag.blocked_in(scored))
             ):
                 penalty += 10
                 break
     over = len(v.open_critical) - checklist.judging.max_open_critical
     penalty += 10 * max(0, over)
-    rivals = [v.scores[o] for o in SCORED_OUTCOMES if o != target and o not in v.excluded]
+    rivals = [v.scores[o] for o in scored if o != target and o not in v.excluded]
     gap = (max(rivals) if rivals else 0) + max(checklist.judging.margin, 1) - v.scores[target]
     return penalty + max(gap, 0) + 1
 
@@ -54,36 +55,39 @@ class _Budget:
         self.left = calls
 
 
-def _local_gain(question: Question, answer: Answer, target: Outcome) -> int:
+def _local_gain(question: Question, answer: Answer, target: str, scored: tuple[str, ...]) -> int:
     """How much one answer, on its own, favours `target` over its rivals."""
     eff = question.effects(answer)
     gain = 0
     for st in eff.stops:
-        if st.rule == "exclude" and st.outcome is target:
+        if st.rule == "exclude" and st.outcome == target:
             gain -= 1_000_000
         elif st.rule == "require":
-            gain += 1_000 if st.outcome is target else -1_000_000
-    if eff.flag is not None and target in eff.flag.blocked:
+            gain += 1_000 if st.outcome == target else -1_000_000
+    if eff.flag is not None and target in eff.flag.blocked_in(scored):
         gain -= 10_000
     for sig in eff.signals:
-        gain += 3 * sig.weight if sig.outcome == target.value else -sig.weight
+        gain += 3 * sig.weight if sig.outcome == target else -sig.weight
     return gain
 
 
-def _greedy(checklist: Checklist, target: Outcome) -> dict[str, Answer]:
+def _greedy(checklist: Checklist, target: str) -> dict[str, Answer]:
     """Every question answered with the firm option that, by its own effects, favours
     `target` most; "osäker" (which leaves the question open) only when every firm option
     rules `target` out or blocks it."""
-    if target is Outcome.OKLART:
+    if target == Outcome.OKLART:
         return {}
     answers: dict[str, Answer] = {}
+    scored = checklist.scored_outcomes
     for q in checklist.questions:
         firm = [a for a in q.answers if a is not Answer.UNSURE]
-        best = max(firm, key=lambda a: _local_gain(q, a, target)) if firm else Answer.UNSURE
+        best = max(firm, key=lambda a: _local_gain(q, a, target, scored)) if firm else Answer.UNSURE
         if (
             firm
             and Answer.UNSURE in q.answers
-            and _local_gain(q, best, target) <= -10_000 < _local_gain(q, Answer.UNSURE, target)
+            and _local_gain(q, best, target, scored)
+            <= -10_000
+            < _local_gain(q, Answer.UNSURE, target, scored)
         ):
             best = Answer.UNSURE
         answers[q.id] = best
@@ -107,7 +111,7 @@ def _suspects_first(
 
 
 def _climb(
-    checklist: Checklist, answers: dict[str, Answer], target: Outcome, budget: _Budget
+    checklist: Checklist, answers: dict[str, Answer], target: str, budget: _Budget
 ) -> dict[str, Answer]:
     """Coordinate ascent: change one answer at a time while it brings `target` closer,
     until the budget of `judge` calls is spent."""
@@ -135,16 +139,16 @@ def _climb(
 
 
 def find_answers_for(
-    checklist: Checklist, target: Outcome, restarts: int = 20
+    checklist: Checklist, target: str, restarts: int = 20
 ) -> dict[str, Answer] | None:
     """Some set of answers that gives `target`, or None if the search found none. The search
     tries a greedy start, then climbs from all-yes, all-no and seeded random starts, so
     `check` is repeatable; it stops when its budget of `judge` calls is spent."""
     greedy = _greedy(checklist, target)
-    if judge(checklist, greedy, advise=False).outcome is target:
+    if judge(checklist, greedy, advise=False).outcome == target:
         return greedy
     budget = _Budget(max(8, SEARCH_BUDGET // max(1, len(checklist.questions))))
-    rng = random.Random(f"{checklist.id}:{target.value}")
+    rng = random.Random(f"{checklist.id}:{outcome_value(target)}")
     fixed: list[dict[str, Answer]] = [
         greedy,
         {},
@@ -157,13 +161,13 @@ def find_answers_for(
         if budget.left <= 0:
             break
         answers = _climb(checklist, start, target, budget)
-        if judge(checklist, answers, advise=False).outcome is target:
+        if judge(checklist, answers, advise=False).outcome == target:
             return answers
     return None
 
 
-def unreachable_outcomes(checklist: Checklist) -> list[Outcome]:
-    return [o for o in Outcome if find_answers_for(checklist, o) is None]
+def unreachable_outcomes(checklist: Checklist) -> list[str]:
+    return [o for o in checklist.outcome_ids if find_answers_for(checklist, o) is None]
 
 
 def scenario_failures(checklist: Checklist) -> list[str]:
@@ -172,5 +176,8 @@ def scenario_failures(checklist: Checklist) -> list[str]:
     for sc in checklist.scenarios:
         got = judge(checklist, sc.answers).outcome
         if got is not sc.expect:
-            failures.append(f"scenario '{sc.name}': expected {sc.expect.value}, got {got.value}")
+            failures.append(
+                f"scenario '{sc.name}': expected {outcome_value(sc.expect)}, "
+                f"got {outcome_value(got)}"
+            )
     return failures

@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import stat
+import sys
 import tomllib
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
@@ -18,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from .errors import ChecklistError
 
@@ -30,14 +31,43 @@ class Answer(StrEnum):
 
 
 class Outcome(StrEnum):
+    """The built-in outcomes: the default set, used by every assessment checklist. A
+    checklist may declare its own (a follow-up: continue, adjust, end); see docs/adr/0006."""
+
     IOP = "iop"
     FORENINGSBIDRAG = "foreningsbidrag"
     UPPHANDLING = "upphandling"
     OKLART = "oklart"
 
 
-#: Outcomes that weights can favour; `oklart` is reached by rules, never by points.
+#: The built-in outcomes that weights can favour; `oklart` is reached by rules, never by
+#: points (in every outcome set).
 SCORED_OUTCOMES: tuple[Outcome, ...] = (Outcome.IOP, Outcome.FORENINGSBIDRAG, Outcome.UPPHANDLING)
+BUILTIN_OUTCOMES: tuple[Outcome, ...] = (*SCORED_OUTCOMES, Outcome.OKLART)
+_BUILTIN_BY_VALUE: dict[str, Outcome] = {o.value: o for o in BUILTIN_OUTCOMES}
+
+
+def _canonical_outcome(value: str) -> str:
+    """A built-in id becomes its `Outcome` member, any other is interned: equal outcome ids
+    are then the same object, so the engine may compare them with `is` (it does, per key)."""
+    return _BUILTIN_BY_VALUE.get(value) or sys.intern(value)
+
+
+#: An outcome id: a built-in one or one the checklist declares in [[outcomes]] (checked by
+#: the loader). Typed `str`; `outcome_value()` gives the plain string.
+OutcomeId = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]*$", max_length=64, examples=[o.value for o in BUILTIN_OUTCOMES]
+    ),
+    AfterValidator(_canonical_outcome),
+]
+
+
+def outcome_value(outcome: str) -> str:
+    """The plain string of an outcome id (the value of a built-in member)."""
+    return outcome.value if isinstance(outcome, Outcome) else outcome
+
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
@@ -50,7 +80,7 @@ class _Model(BaseModel):
 class Signal(_Model):
     """A weight towards (positive) or against (negative) one outcome."""
 
-    outcome: Literal["iop", "foreningsbidrag", "upphandling"]
+    outcome: OutcomeId
     weight: int = Field(ge=-10, le=10)
     reason: Text | None = None
 
@@ -59,11 +89,8 @@ class Stop(_Model):
     """`exclude` rules an outcome out; `require` makes it necessary (`oklart`: legal review)."""
 
     rule: Literal["exclude", "require"]
-    outcome: Outcome
+    outcome: OutcomeId
     reason: Text | None = None
-
-
-ScoredId = Literal["iop", "foreningsbidrag", "upphandling"]
 
 
 class Flag(_Model):
@@ -71,27 +98,35 @@ class Flag(_Model):
     legal review first). `toward` (the forms it does not block) is the older spelling."""
 
     reason: Text
-    blocks: tuple[ScoredId, ...] | None = None
-    toward: tuple[ScoredId, ...] | None = None
+    blocks: tuple[OutcomeId, ...] | None = None
+    toward: tuple[OutcomeId, ...] | None = None
 
-    @property
-    def blocked(self) -> tuple[Outcome, ...]:
+    def blocked_in(self, scored: tuple[str, ...]) -> tuple[str, ...]:
+        """What it blocks among a checklist's scored outcomes."""
         if self.blocks is not None:
-            return tuple(Outcome(b) for b in self.blocks)
+            return tuple(o for o in scored if o in self.blocks)
         allowed = set(self.toward or ())
-        return tuple(o for o in SCORED_OUTCOMES if o.value not in allowed)
+        return tuple(o for o in scored if o not in allowed)
+
+    def allowed_in(self, scored: tuple[str, ...]) -> tuple[str, ...]:
+        blocked = self.blocked_in(scored)
+        return tuple(o for o in scored if o not in blocked)
 
     @property
-    def allowed(self) -> tuple[Outcome, ...]:
-        blocked = self.blocked
-        return tuple(o for o in SCORED_OUTCOMES if o not in blocked)
+    def blocked(self) -> tuple[str, ...]:
+        """`blocked_in` the built-in outcomes."""
+        return self.blocked_in(SCORED_OUTCOMES)
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        return self.allowed_in(SCORED_OUTCOMES)
 
 
 class Advice(_Model):
     """An extra next step that an answer adds, for the listed outcomes (all when empty)."""
 
     text: Text
-    outcomes: tuple[Outcome, ...] = ()
+    outcomes: tuple[OutcomeId, ...] = ()
 
 
 class Effects(_Model):
@@ -210,7 +245,7 @@ class Gate(_Model):
     title: Text
     explanation: Text
     #: Where an undecided verdict leans when a question of this gate fired or could fire.
-    lean: Literal["iop", "foreningsbidrag", "upphandling"] | None = None
+    lean: OutcomeId | None = None
 
 
 class Amount(_Model):
@@ -238,7 +273,9 @@ class Term(_Model):
 
 
 class OutcomeText(_Model):
-    id: Outcome
+    """An outcome of the checklist: its id, label, what it means and the next steps."""
+
+    id: OutcomeId
     label: Text
     explanation: Text
     next_steps: tuple[Text, ...] = ()
@@ -284,7 +321,7 @@ PERSPECTIVES: tuple[Perspective, ...] = ("kommun", "organisation")
 
 class Scenario(_Model):
     name: Text
-    expect: Outcome
+    expect: OutcomeId
     answers: dict[str, Answer] = Field(default_factory=dict)
 
 
@@ -406,6 +443,30 @@ class Checklist(_Model):
 
     def section_of(self, qid: str) -> Section:
         return self._section_of[qid]
+
+    @cached_property
+    def outcome_ids(self) -> tuple[str, ...]:
+        """The checklist's outcomes, `oklart` last. Exactly the built-in four keep their
+        built-in order, whatever order the file gives them in (a public JSON contract)."""
+        declared = [o.id for o in self.outcomes]
+        if set(declared) == set(BUILTIN_OUTCOMES):
+            return BUILTIN_OUTCOMES
+        return (*dict.fromkeys(d for d in declared if d is not Outcome.OKLART), Outcome.OKLART)
+
+    @cached_property
+    def scored_outcomes(self) -> tuple[str, ...]:
+        """The outcomes weights can favour (all but `oklart`), in order: the engine's score
+        vector follows it."""
+        return self.outcome_ids[:-1]
+
+    @cached_property
+    def outcome_index(self) -> dict[str, int]:
+        return {o: i for i, o in enumerate(self.scored_outcomes)}
+
+    @property
+    def declares_outcomes(self) -> bool:
+        """It has outcomes of its own (not only the built-in ones)."""
+        return any(o.id not in _BUILTIN_BY_VALUE for o in self.outcomes)
 
     def outcome(self, outcome: Outcome | str) -> OutcomeText:
         return next(o for o in self.outcomes if o.id == outcome)
@@ -762,15 +823,15 @@ def missing_translations(c: Checklist) -> list[str]:
             tt = t.glossary.get(term.id, TermText())
             lacks(f"term '{term.id}'", [k for k in ("term", "definition") if not getattr(tt, k)])
         for o in c.outcomes:
-            ot = t.outcomes.get(o.id.value, OutcomeTranslation())
+            ot = t.outcomes.get(str(o.id), OutcomeTranslation())
             parts = [k for k in ("label", "explanation", "next_steps") if not getattr(ot, k)]
-            lacks(f"outcome '{o.id.value}'", parts)
+            lacks(f"outcome '{o.id}'", parts)
         for kind, ids, known in (
             ("section", t.sections, {s.id for s in c.sections}),
             ("question", t.questions, c.question_ids),
             ("gate", t.gates, {g.id for g in c.gates}),
             ("term", t.glossary, {term.id for term in c.glossary}),
-            ("outcome", t.outcomes, {o.id.value for o in c.outcomes}),
+            ("outcome", t.outcomes, {str(o.id) for o in c.outcomes}),
         ):
             warnings.extend(
                 f"{lang}: translation of an unknown {kind} '{i}' (left unused)"
@@ -816,7 +877,7 @@ def cross_check(c: Checklist) -> list[str]:
         ("section", [s.id for s in c.sections]),
         ("source", [s.id for s in c.sources]),
         ("glossary term", [t.id for t in c.glossary]),
-        ("outcome", [o.id.value for o in c.outcomes]),
+        ("outcome", [o.id for o in c.outcomes]),
     ):
         problems += [f"{d}: duplicate {kind} id" for d in _duplicates(ids)]
     # Emptiness is checked here, not in the schema: pydantic would repeat a nested error
@@ -824,9 +885,8 @@ def cross_check(c: Checklist) -> list[str]:
     if not c.questions:
         problems.append("checklist: no questions")
     problems += [f"{s.id}: section has no questions" for s in c.sections if not s.questions]
-    problems += [f"outcome '{o.id.value}': no next steps" for o in c.outcomes if not o.next_steps]
-    missing = {o.value for o in Outcome} - {o.id.value for o in c.outcomes}
-    problems += [f"outcome '{m}': no text given for this outcome" for m in sorted(missing)]
+    problems += [f"outcome '{o.id}': no next steps" for o in c.outcomes if not o.next_steps]
+    problems += _check_outcome_set(c)
 
     problems += [f"{d}: duplicate gate id" for d in _duplicates(g.id for g in c.gates)]
     problems += [f"{d}: duplicate amount id" for d in _duplicates(a.id for a in c.amounts)]
@@ -890,6 +950,56 @@ def cross_check(c: Checklist) -> list[str]:
         for qid in sc.answers:
             if not c.has_question(qid):
                 problems.append(f"scenario '{sc.name}': unknown question '{qid}'")
+    return problems
+
+
+def _check_outcome_set(c: Checklist) -> list[str]:
+    """`oklart` always exists (missing or unsure answers); a checklist with only built-in
+    outcomes must give all four (the assessment contract); at least one outcome besides
+    `oklart`. Then every outcome a rule names must be declared."""
+    declared = {o.id for o in c.outcomes}
+    required: set[str] = {Outcome.OKLART}
+    if not c.declares_outcomes:
+        required = set(BUILTIN_OUTCOMES)
+    problems = [
+        f"outcome '{m}': no text given for this outcome" for m in sorted(required - declared)
+    ]
+    if c.declares_outcomes and not declared - {Outcome.OKLART}:
+        problems.append("outcomes: declare at least one outcome besides 'oklart'")
+    return problems + _check_outcome_refs(c, declared)
+
+
+def _check_outcome_refs(c: Checklist, declared: set[str]) -> list[str]:
+    scored = declared - {Outcome.OKLART}
+    known = ", ".join(sorted(declared))
+
+    def bad(where: str, outcome: str, allowed: set[str]) -> list[str]:
+        if outcome in allowed:
+            return []
+        if outcome in declared:
+            return [f"{where}: 'oklart' is reached by rules, not named here"]
+        return [f"{where}: unknown outcome '{outcome}' (the checklist's outcomes: {known})"]
+
+    problems: list[str] = []
+    for q in c.questions:
+        for answer in Answer:
+            eff = q.effects(answer)
+            at = f"{q.id}: {answer.value}"
+            for sig in eff.signals:
+                problems += bad(at, sig.outcome, scored)
+            for st in eff.stops:
+                problems += bad(at, st.outcome, declared)
+            for ad in eff.advice:
+                for o in ad.outcomes:
+                    problems += bad(f"{at}: advice", o, declared)
+            if eff.flag is not None:
+                for o in (*(eff.flag.blocks or ()), *(eff.flag.toward or ())):
+                    problems += bad(f"{at}: flag", o, scored)
+    for g in c.gates:
+        if g.lean is not None:
+            problems += bad(f"gate '{g.id}': lean", g.lean, scored)
+    for sc in c.scenarios:
+        problems += bad(f"scenario '{sc.name}': expect", sc.expect, declared)
     return problems
 
 

@@ -252,6 +252,7 @@ def _positive(text: str) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .analysis import scenario_failures, unreachable_outcomes
+    from .authoring import author_warnings
     from .checklist import load_checklist, missing_translations
     from .errors import ChecklistError
     from .readability import check as readability_problems
@@ -264,7 +265,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             problems += exc.problems
             continue
         found = [
-            f"{path}: outcome '{o.value}': no set of answers reaches it"
+            f"{path}: outcome '{o}': no set of answers reaches it"
             for o in unreachable_outcomes(checklist)
         ]
         found += [f"{path}: {line}" for line in scenario_failures(checklist)]
@@ -284,6 +285,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                     f"{len(checklist.questions)} questions, {len(checklist.scenarios)} scenarios)"
                 )
             )
+        # Warnings: worth fixing, but the checklist works (exit code unchanged).
+        for line in author_warnings(checklist):
+            print(one_line(f"{path}: warning: {line}"), file=sys.stderr)
     for line in problems:
         print(line, file=sys.stderr)
     return 1 if problems else 0

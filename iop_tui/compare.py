@@ -59,7 +59,7 @@ class Comparison:
                     "heading": h,
                     "checklist": c.checklist.id,
                     "checklist_version": c.checklist.version,
-                    "outcome": c.verdict.outcome.value,
+                    "outcome": str(c.verdict.outcome),
                     "firmness": c.verdict.firmness.value,
                     "label": c.label,
                     "open": list(c.open),

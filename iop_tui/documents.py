@@ -41,13 +41,13 @@ class DocumentContext:
 
     #: The form the document is written for: the decision's ställningstagande when one is
     #: chosen, else the tool's outcome.
-    form: Outcome
+    form: str
     form_label: str
     #: Whether the form comes from the decision (True) or only from the tool (False).
     decided: bool
 
 
-def document_form(session: Session, verdict_outcome: Outcome) -> Outcome:
+def document_form(session: Session, verdict_outcome: str) -> str:
     return session.decision.form or verdict_outcome
 
 
@@ -65,16 +65,28 @@ def render_document(
 
     if kind not in KINDS:
         raise ReportError(f"unknown document '{kind}' (use {', '.join(KINDS)})")
+    if checklist.declares_outcomes:
+        # The documents argue for a form of cooperation: a checklist with its own outcomes
+        # (a follow-up) has no form to argue for.
+        raise ReportError(
+            f"the {kind} document is written for a first assessment; checklist "
+            f"'{checklist.id}' has its own outcomes ({', '.join(checklist.outcome_ids)})"
+        )
     verdict = judge(checklist, session.answers)
     report = build_report(checklist, session, verdict, today=today, session_sha256=session_sha256)
     form = document_form(session, verdict.outcome)
     if kind == "avtal" and form is not Outcome.IOP:
         raise ReportError(
-            f"the IOP-avtal skeleton is for an IOP outcome; this assessment gives {form.value}"
+            f"the IOP-avtal skeleton is for an IOP outcome; this assessment gives {form}"
         )
     ctx = DocumentContext(
         form=form,
-        form_label=tr("decision.form." + form.value),
+        # a checklist's own outcome (a follow-up's) is named by its declared label
+        form_label=(
+            tr("decision.form." + form.value)
+            if isinstance(form, Outcome)
+            else checklist.outcome(form).label
+        ),
         decided=session.decision.form is not None,
     )
     template = environment("md").get_template(f"{kind}.md.j2")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .checklist import SCORED_OUTCOMES, Answer, Checklist, Outcome, Question
+from .checklist import Answer, Checklist, Outcome, Question, outcome_value
 
 
 class Firmness(StrEnum):
@@ -55,7 +55,7 @@ class Reason:
     question_id: str
     question: str
     answer: Answer
-    outcome: Outcome
+    outcome: str
     weight: int
     text: str
     sources: tuple[str, ...]
@@ -67,7 +67,7 @@ class StopHit:
     question: str
     answer: Answer
     rule: str  # "exclude" | "require"
-    outcome: Outcome
+    outcome: str
     text: str
     sources: tuple[str, ...]
     gate: str | None = None
@@ -79,9 +79,9 @@ class FlagHit:
     question: str
     answer: Answer
     text: str
-    toward: tuple[Outcome, ...]  # the forms the flag does not block
+    toward: tuple[str, ...]  # the forms the flag does not block
     sources: tuple[str, ...]
-    blocks: tuple[Outcome, ...] = ()
+    blocks: tuple[str, ...] = ()
     gate: str | None = None
 
 
@@ -99,7 +99,7 @@ class Flip:
 
     question_id: str
     answer: Answer
-    outcome: Outcome
+    outcome: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,17 +118,17 @@ class FirmnessCheck:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    outcome: Outcome
+    outcome: str
     firmness: Firmness
-    scores: dict[Outcome, int]
+    scores: dict[str, int]
     reasons: tuple[Reason, ...]
     stops: tuple[StopHit, ...]
     flags: tuple[FlagHit, ...]
     open_questions: tuple[OpenQuestion, ...]
-    excluded: frozenset[Outcome]
+    excluded: frozenset[str]
     causes: tuple[Cause, ...] = ()
     #: Where an `oklart` leans, when the answers point somewhere (None otherwise).
-    lean: Outcome | None = None
+    lean: str | None = None
     #: Open questions that would make the lean firm if answered in its favour.
     settle: tuple[str, ...] = ()
     #: Lead of the winner (or lean) over the runner-up, in points.
@@ -154,34 +154,34 @@ class Verdict:
         return tuple(q for q in self.open_questions if q.critical)
 
     @property
-    def blocked(self) -> frozenset[Outcome]:
+    def blocked(self) -> frozenset[str]:
         """Forms a fired flag blocks (a verdict for them needs legal review first)."""
         return frozenset(o for f in self.flags for o in f.blocks)
 
-    def reasons_for(self, outcome: Outcome) -> tuple[Reason, ...]:
+    def reasons_for(self, outcome: str) -> tuple[Reason, ...]:
         return tuple(r for r in self.reasons if r.outcome == outcome and r.weight > 0)
 
-    def reasons_against(self, outcome: Outcome) -> tuple[Reason, ...]:
+    def reasons_against(self, outcome: str) -> tuple[Reason, ...]:
         return tuple(r for r in self.reasons if r.outcome == outcome and r.weight < 0)
 
     def to_dict(self) -> dict[str, object]:
         """Stable, JSON-ready form (used by `judge --json` and reports). Keys are only ever
         added, never renamed: other systems read it."""
         return {
-            "outcome": self.outcome.value,
+            "outcome": outcome_value(self.outcome),
             "firmness": self.firmness.value,
-            "lean": self.lean.value if self.lean else None,
+            "lean": outcome_value(self.lean) if self.lean else None,
             "lead": self.lead,
             "causes": [c.value for c in self.causes],
-            "scores": {o.value: s for o, s in self.scores.items()},
-            "excluded": sorted(o.value for o in self.excluded),
-            "blocked": sorted(o.value for o in self.blocked),
+            "scores": {outcome_value(o): s for o, s in self.scores.items()},
+            "excluded": sorted(outcome_value(o) for o in self.excluded),
+            "blocked": sorted(outcome_value(o) for o in self.blocked),
             "reasons": [
                 {
                     "question_id": r.question_id,
                     "question": r.question,
                     "answer": r.answer.value,
-                    "outcome": r.outcome.value,
+                    "outcome": outcome_value(r.outcome),
                     "weight": r.weight,
                     "reason": r.text,
                     "sources": list(r.sources),
@@ -194,7 +194,7 @@ class Verdict:
                     "question": s.question,
                     "answer": s.answer.value,
                     "rule": s.rule,
-                    "outcome": s.outcome.value,
+                    "outcome": outcome_value(s.outcome),
                     "reason": s.text,
                     "sources": list(s.sources),
                     "gate": s.gate,
@@ -207,8 +207,8 @@ class Verdict:
                     "question": f.question,
                     "answer": f.answer.value,
                     "reason": f.text,
-                    "toward": [o.value for o in f.toward],
-                    "blocks": [o.value for o in f.blocks],
+                    "toward": [outcome_value(o) for o in f.toward],
+                    "blocks": [outcome_value(o) for o in f.blocks],
                     "sources": list(f.sources),
                     "gate": f.gate,
                 }
@@ -225,7 +225,11 @@ class Verdict:
             ],
             "open_ranked": list(self.open_ranked),
             "flips": [
-                {"question_id": f.question_id, "answer": f.answer.value, "outcome": f.outcome.value}
+                {
+                    "question_id": f.question_id,
+                    "answer": f.answer.value,
+                    "outcome": outcome_value(f.outcome),
+                }
                 for f in self.flips
             ],
             "settle": list(self.settle),
@@ -239,7 +243,7 @@ class Verdict:
                         {
                             "question_id": f.question_id,
                             "answer": f.answer.value,
-                            "outcome": f.outcome.value,
+                            "outcome": str(f.outcome),
                         }
                         for f in self.kommun_flips
                     ],
@@ -263,14 +267,14 @@ class Verdict:
 class _Choice:
     """What choosing one answer to one question contributes to a verdict."""
 
-    deltas: tuple[int, ...]  # score change per outcome, in SCORED_OUTCOMES order
+    deltas: tuple[int, ...]  # score change per outcome, in `checklist.scored_outcomes` order
     reasons: tuple[Reason, ...]
     stops: tuple[StopHit, ...]
-    excludes: frozenset[Outcome]
-    requires: frozenset[Outcome]
+    excludes: frozenset[str]
+    requires: frozenset[str]
     flag: FlagHit | None
-    blocks: frozenset[Outcome]  # what the flag blocks (empty without a flag)
-    advice: tuple[tuple[str, frozenset[Outcome]], ...]
+    blocks: frozenset[str]  # what the flag blocks (empty without a flag)
+    advice: tuple[tuple[str, frozenset[str]], ...]
     settles: tuple[tuple[str, Answer], ...]
 
     @property
@@ -278,31 +282,37 @@ class _Choice:
         """It fires a stop or a flag (a gate answer that decides something)."""
         return bool(self.stops) or self.flag is not None
 
-    def breaks(self, outcome: Outcome) -> bool:
+    def breaks(self, outcome: str) -> bool:
         """Choosing this answer alone rules `outcome` out, blocks it, or requires another."""
         if outcome in self.excludes or outcome in self.blocks:
             return True
         return any(r is not outcome for r in self.requires)
 
 
-_NO_EFFECT = _Choice(
-    deltas=(0,) * len(SCORED_OUTCOMES),
-    reasons=(),
-    stops=(),
-    excludes=frozenset(),
-    requires=frozenset(),
-    flag=None,
-    blocks=frozenset(),
-    advice=(),
-    settles=(),
-)
+_NO_EFFECTS: dict[int, _Choice] = {}
+
+
+def _no_effect(n: int) -> _Choice:
+    """The shared choice that changes nothing, for a score vector of length n."""
+    c = _NO_EFFECTS.get(n)
+    if c is None:
+        c = _NO_EFFECTS[n] = _Choice(
+            deltas=(0,) * n,
+            reasons=(),
+            stops=(),
+            excludes=frozenset(),
+            requires=frozenset(),
+            flag=None,
+            blocks=frozenset(),
+            advice=(),
+            settles=(),
+        )
+    return c
+
 
 #: (question id, `is`, `is_not`): the fields of a Clause, in the tuples Clause.holds uses.
 _Clause = tuple[str, tuple[Answer, ...], tuple[Answer, ...]]
 _UNSURE = Answer.UNSURE
-_N = len(SCORED_OUTCOMES)
-_INDEX = {o: i for i, o in enumerate(SCORED_OUTCOMES)}
-_BY_VALUE = {o.value: o for o in Outcome}
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,32 +361,32 @@ def _shown(step: _Step, effective: Mapping[str, object]) -> bool:
     return False
 
 
-def _choice(q: Question, a: Answer) -> _Choice:
+def _choice(q: Question, a: Answer, scored: tuple[str, ...], index: dict[str, int]) -> _Choice:
     eff = q.effects(a)
     if not (eff.signals or eff.stops or eff.flag or eff.advice or eff.settles):
-        return _NO_EFFECT  # most "osäker" answers: nothing in it names the question
-    deltas = [0] * _N
+        return _no_effect(len(scored))  # most "osäker" answers: nothing names the question
+    deltas = [0] * len(scored)
     reasons = []
     for s in eff.signals:
-        o = _BY_VALUE[s.outcome]  # a dict lookup: Outcome(...) is slow, 30,000 times
-        deltas[_INDEX[o]] += s.weight
+        o = s.outcome  # canonical already (the loader interns outcome ids)
+        deltas[index[o]] += s.weight
         reasons.append(Reason(q.id, q.text, a, o, s.weight, eff.signal_reason(s), q.sources))
     stops = tuple(
         StopHit(q.id, q.text, a, st.rule, st.outcome, eff.signal_reason(st), q.sources, q.gate)
         for st in eff.stops
     )
     flag = None
-    blocks: frozenset[Outcome] = frozenset()
+    blocks: frozenset[str] = frozenset()
     if eff.flag is not None:
-        blocks = frozenset(eff.flag.blocked)
+        blocks = frozenset(eff.flag.blocked_in(scored))
         flag = FlagHit(
             q.id,
             q.text,
             a,
             eff.flag.reason,
-            eff.flag.allowed,
+            eff.flag.allowed_in(scored),
             q.sources,
-            tuple(o for o in SCORED_OUTCOMES if o in blocks),
+            tuple(o for o in scored if o in blocks),
             q.gate,
         )
     return _Choice(
@@ -399,6 +409,7 @@ def _steps(checklist: Checklist) -> tuple[tuple[_Step, ...], int]:
         return tuple((c.question, c.is_, c.is_not) for c in items)
 
     questions = checklist.questions
+    scored, index = checklist.scored_outcomes, checklist.outcome_index
     position = {q.id: i for i, q in enumerate(questions)}
     unique_ids = len(position) == len(questions)
     referenced = {r for q in questions if q.show_if for r in q.show_if.questions()}
@@ -447,7 +458,7 @@ def _steps(checklist: Checklist) -> tuple[tuple[_Step, ...], int]:
                 all_of=all_of,
                 any_of=any_of,
                 slot=slot,
-                choices={a: _choice(q, a) for a in Answer},
+                choices={a: _choice(q, a, scored, index) for a in Answer},
                 options=options,
                 controller=q.id in referenced or q.id in settling,
                 dependents=dependents(q.id),
@@ -549,17 +560,18 @@ class _State:
         known: list[bool | None] = [None] * n_slots
         shown: list[_Step] = []
         settled: dict[str, Answer] = {}
+        n = len(checklist.scored_outcomes)
         while True:
-            scores = [0] * _N
+            scores = [0] * n
             reasons: list[Reason] = []
             stops: list[StopHit] = []
             flags: list[FlagHit] = []
             open_steps: list[_Step] = []
             asked: list[_Step] = []
             taken: list[tuple[_Step, _Choice]] = []
-            excluded: set[Outcome] = set()
-            required: set[Outcome] = set()
-            blocked: set[Outcome] = set()
+            excluded: set[str] = set()
+            required: set[str] = set()
+            blocked: set[str] = set()
             settling = False
             for step in shown if settled else steps:
                 if not settled and step.all_of is not None:
@@ -595,9 +607,13 @@ class _State:
                 taken.append((step, c))
                 if c.reasons:
                     d = c.deltas
-                    scores[0] += d[0]
-                    scores[1] += d[1]
-                    scores[2] += d[2]
+                    if n == 3:  # the built-in set, unrolled: this runs per answer
+                        scores[0] += d[0]
+                        scores[1] += d[1]
+                        scores[2] += d[2]
+                    else:
+                        for i in range(n):
+                            scores[i] += d[i]
                     reasons += c.reasons
                 if c.stops:
                     excluded |= c.excludes
@@ -639,38 +655,39 @@ class _State:
 class _Base:
     """The outcome by the rules alone (stops, margin, flags, open critical count)."""
 
-    outcome: Outcome
+    outcome: str
     causes: tuple[Cause, ...]
-    top: Outcome | None  # the leading form (also when the outcome is oklart)
+    top: str | None  # the leading form (also when the outcome is oklart)
     lead: int
     by_rule: bool  # decided by a `require` stop or a single remaining form
-    candidates: tuple[Outcome, ...]
+    candidates: tuple[str, ...]
 
 
 def _base(
     checklist: Checklist,
     scores: list[int],
-    excluded: set[Outcome] | frozenset[Outcome],
-    required: set[Outcome] | frozenset[Outcome],
-    blocked: set[Outcome] | frozenset[Outcome],
+    excluded: set[str] | frozenset[str],
+    required: set[str] | frozenset[str],
+    blocked: set[str] | frozenset[str],
     open_critical: int,
 ) -> _Base:
     if Outcome.OKLART in required:
         return _Base(Outcome.OKLART, (Cause.LEGAL_REVIEW,), None, 0, True, ())
     if len(required) > 1 or required & excluded:
         return _Base(Outcome.OKLART, (Cause.CONFLICTING_STOPS,), None, 0, True, ())
-    candidates = tuple(o for o in SCORED_OUTCOMES if o not in excluded)
+    candidates = tuple(o for o in checklist.scored_outcomes if o not in excluded)
     if not candidates:
         return _Base(Outcome.OKLART, (Cause.ALL_EXCLUDED,), None, 0, True, ())
+    index = checklist.outcome_index
     if required:
         top = next(iter(required))
     else:
         top = candidates[0]
         for o in candidates[1:]:
-            if scores[_INDEX[o]] > scores[_INDEX[top]]:
+            if scores[index[o]] > scores[index[top]]:
                 top = o
-    top_score = scores[_INDEX[top]]
-    others = [scores[_INDEX[o]] for o in candidates if o is not top]
+    top_score = scores[index[top]]
+    others = [scores[index[o]] for o in candidates if o is not top]
     lead = top_score - max(others) if others else top_score
     by_rule = bool(required) or len(candidates) == 1
     causes: list[Cause] = []
@@ -692,7 +709,7 @@ def _base_of(checklist: Checklist, state: _State) -> _Base:
     )
 
 
-_Counts = dict[str, dict[Outcome, int]]
+_Counts = dict[str, dict[str, int]]
 
 
 def _add(counts: _Counts, c: _Choice, sign: int) -> None:
@@ -704,7 +721,7 @@ def _add(counts: _Counts, c: _Choice, sign: int) -> None:
             table[o] = table.get(o, 0) + sign
 
 
-def _present(table: dict[Outcome, int]) -> frozenset[Outcome]:
+def _present(table: dict[str, int]) -> frozenset[str]:
     return frozenset(o for o, n in table.items() if n > 0)
 
 
@@ -756,7 +773,7 @@ class _Light:
     taken: dict[str, _Choice]
 
     def __init__(self) -> None:
-        self._sets: tuple[frozenset[Outcome], ...] | None = None
+        self._sets: tuple[frozenset[str], ...] | None = None
         self._open_ids: set[str] | None = None
 
     def open_ids(self) -> set[str]:
@@ -765,7 +782,7 @@ class _Light:
             self._open_ids = {s.id for s in self.open}
         return self._open_ids
 
-    def sets(self) -> tuple[frozenset[Outcome], ...]:
+    def sets(self) -> tuple[frozenset[str], ...]:
         """Excluded, required and blocked outcomes (worked out once per state)."""
         if self._sets is None:
             c = self.counts
@@ -865,7 +882,7 @@ class _Light:
 
 
 def _retake(light: _Light, c: _Choice, sign: int) -> None:
-    for i in range(_N):
+    for i in range(len(c.deltas)):
         light.scores[i] += sign * c.deltas[i]
     _add(light.counts, c, sign)
 
@@ -887,7 +904,9 @@ def _answer_rules(checklist: Checklist, light: _Light, step: _Step, answer: Answ
         )
     else:
         excluded, required, blocked = light.sets()
-    scores = [light.scores[i] + c.deltas[i] - (old.deltas[i] if old else 0) for i in range(_N)]
+    scores = [
+        light.scores[i] + c.deltas[i] - (old.deltas[i] if old else 0) for i in range(len(c.deltas))
+    ]
     return _base(
         checklist,
         scores,
@@ -899,7 +918,7 @@ def _answer_rules(checklist: Checklist, light: _Light, step: _Step, answer: Answ
 
 
 def _flips(
-    checklist: Checklist, light: _Light, outcome: Outcome, *, first_only: bool = False
+    checklist: Checklist, light: _Light, outcome: str, *, first_only: bool = False
 ) -> list[Flip]:
     """Open answers that would each change the rules' outcome (with `first_only`, the first
     one found: enough to know the outcome)."""
@@ -932,7 +951,7 @@ def _rules_after(checklist: Checklist, light: _Light, step: _Step, answer: Answe
     def take(c: _Choice, sign: int) -> None:
         if c.reasons:
             d = c.deltas
-            for i in range(_N):
+            for i in range(len(d)):
                 scores[i] += sign * d[i]
         if c.decides:
             changed.append((c, sign))
@@ -983,13 +1002,14 @@ def _rules_after(checklist: Checklist, light: _Light, step: _Step, answer: Answe
     return _base(checklist, scores, excluded, required, blocked, open_critical)
 
 
-def _any_flip(checklist: Checklist, light: _Light, outcome: Outcome) -> bool:
+def _any_flip(checklist: Checklist, light: _Light, outcome: str) -> bool:
     """Whether some single open answer changes the rules' outcome (not oklart): the test
     `judge()` makes with its flips, cheapest questions first (one flip is enough)."""
     base = light.rules(checklist)
     margin = max(checklist.judging.margin, 1)
-    o = _INDEX[outcome]
-    rivals = [_INDEX[r] for r in base.candidates if r is not outcome]
+    index = checklist.outcome_index
+    o = index[outcome]
+    rivals = [index[r] for r in base.candidates if r is not outcome]
     scores = light.scores
     for step in light.open:
         if step.controller:
@@ -1029,7 +1049,7 @@ def _any_flip(checklist: Checklist, light: _Light, outcome: Outcome) -> bool:
     )
 
 
-def _unsure_gate(light: _Light, outcome: Outcome) -> bool:
+def _unsure_gate(light: _Light, outcome: str) -> bool:
     """An "osäker" gate answer one of whose true answers would rule the outcome out."""
     return any(
         step.gate is not None
@@ -1039,7 +1059,7 @@ def _unsure_gate(light: _Light, outcome: Outcome) -> bool:
     )
 
 
-def _outcome(checklist: Checklist, light: _Light) -> Outcome:
+def _outcome(checklist: Checklist, light: _Light) -> str:
     """The outcome judge() gives, without the reasons: the rules, then firm-only-when-it-
     holds for single open answers."""
     outcome = light.rules(checklist).outcome
@@ -1058,7 +1078,7 @@ _BRANCH_BUDGET = 64
 
 
 def _holds_everywhere(
-    checklist: Checklist, answers: dict[str, Answer], outcome: Outcome, budget: list[int]
+    checklist: Checklist, answers: dict[str, Answer], outcome: str, budget: list[int]
 ) -> bool | None:
     """True when every way of answering the open questions (yes or no each, including
     questions those answers would show) gives `outcome`; False when one does not; None
@@ -1077,15 +1097,16 @@ def _holds_everywhere(
                     return held
             return True
     # No open question changes what is shown: every one is answered independently.
-    fixed = [0] * _N
-    excluded: set[Outcome] = set()
-    required: set[Outcome] = set()
-    blocked: set[Outcome] = set()
+    index = checklist.outcome_index
+    fixed = [0] * len(index)
+    excluded: set[str] = set()
+    required: set[str] = set()
+    blocked: set[str] = set()
     open_ids = {s.id for s in state.open}
     for step, c in state.taken:
         if step.id in open_ids:
             continue  # an "osäker" answer is replaced by the truth in every combination
-        for i in range(_N):
+        for i in range(len(fixed)):
             fixed[i] += c.deltas[i]
         excluded |= c.excludes
         required |= c.requires
@@ -1098,11 +1119,11 @@ def _holds_everywhere(
     if outcome in required:
         return True  # decided by rule, and nothing open can contradict it
     margin = max(checklist.judging.margin, 1)
-    o = _INDEX[outcome]
-    for rival in SCORED_OUTCOMES:
+    o = index[outcome]
+    for rival in checklist.scored_outcomes:
         if rival is outcome or rival in excluded:
             continue
-        r = _INDEX[rival]
+        r = index[rival]
         worst_lead = fixed[o] - fixed[r]
         lowest = fixed[o]
         alive = True
@@ -1151,7 +1172,7 @@ def judge(checklist: Checklist, answers: Mapping[str, Answer], *, advise: bool =
     open_qs = tuple(
         step.unsure if given.get(step.id) is _UNSURE else step.unanswered for step in state.open
     )
-    scores = dict(zip(SCORED_OUTCOMES, state.scores, strict=True))
+    scores = dict(zip(checklist.scored_outcomes, state.scores, strict=True))
     lean = _lean(checklist, state, base, flips) if outcome is Outcome.OKLART else None
 
     firmness = Firmness.UNDECIDED
@@ -1191,8 +1212,9 @@ def judge(checklist: Checklist, answers: Mapping[str, Answer], *, advise: bool =
     settle: tuple[str, ...] = ()
     ranked: tuple[str, ...] = ()
     if advise:
+        index = checklist.outcome_index
         target = outcome if outcome is not Outcome.OKLART else lean
-        ranked = _rank_open(state, target, flips)
+        ranked = _rank_open(state, target, -1 if target is None else index[target], flips)
         if lean is not None:
             settle = _settling_questions(checklist, state, base, lean, flips)
     advice = _advice(state, outcome if outcome is not Outcome.OKLART else lean)
@@ -1223,7 +1245,7 @@ def judge(checklist: Checklist, answers: Mapping[str, Answer], *, advise: bool =
 class Glance:
     """What a list of sessions shows of a verdict: the outcome and the questions that apply."""
 
-    outcome: Outcome
+    outcome: str
     applicable: tuple[str, ...]
 
 
@@ -1241,7 +1263,7 @@ def glance(checklist: Checklist, answers: Mapping[str, Answer]) -> Glance:
     return Glance(outcome, tuple(step.id for step in state.shown))
 
 
-def _lean(checklist: Checklist, state: _State, base: _Base, flips: list[Flip]) -> Outcome | None:
+def _lean(checklist: Checklist, state: _State, base: _Base, flips: list[Flip]) -> str | None:
     """Where an undecided verdict leans: never a form a stop rules out or a flag blocks; the
     way a gate says when one of its questions fired, or could fire and is why the verdict is
     undecided (answered "osäker", or the one answer that would flip it); otherwise the form
@@ -1249,10 +1271,11 @@ def _lean(checklist: Checklist, state: _State, base: _Base, flips: list[Flip]) -
     out."""
     if Outcome.OKLART in state.required or not state.taken:
         return None  # legal review, or nothing answered yet: nothing to lean on
-    allowed = [o for o in SCORED_OUTCOMES if o not in state.excluded and o not in state.blocked]
+    scored, index = checklist.scored_outcomes, checklist.outcome_index
+    allowed = [o for o in scored if o not in state.excluded and o not in state.blocked]
     if not allowed:
         return None
-    gate_lean = {g.id: Outcome(g.lean) for g in checklist.gates if g.lean is not None}
+    gate_lean = {g.id: g.lean for g in checklist.gates if g.lean is not None}
     if gate_lean:
         fired = {s.gate for s in state.stops if s.gate is not None}
         fired |= {f.gate for f in state.flags if f.gate is not None}
@@ -1273,13 +1296,13 @@ def _lean(checklist: Checklist, state: _State, base: _Base, flips: list[Flip]) -
     if len(state.required) == 1:
         (req,) = state.required
         return req if req in allowed else None
-    best = max(allowed, key=lambda o: (state.scores[_INDEX[o]], -_INDEX[o]))
-    best_score = state.scores[_INDEX[best]]
+    best = max(allowed, key=lambda o: (state.scores[index[o]], -index[o]))
+    best_score = state.scores[index[best]]
     # A form only blocked (not ruled out) that has more points is where the answers point:
     # leaning elsewhere would read as a recommendation the answers do not make.
     blocked_ahead = any(
-        state.scores[_INDEX[o]] >= best_score
-        for o in SCORED_OUTCOMES
+        state.scores[index[o]] >= best_score
+        for o in scored
         if o in state.blocked and o not in state.excluded
     )
     if blocked_ahead:
@@ -1292,7 +1315,7 @@ def _lean(checklist: Checklist, state: _State, base: _Base, flips: list[Flip]) -
         for step in state.open
     ):
         return None
-    rivals = [state.scores[_INDEX[o]] for o in allowed if o is not best]
+    rivals = [state.scores[index[o]] for o in allowed if o is not best]
     if rivals and best_score > max(rivals):
         return best
     if not rivals and best_score > 0:
@@ -1300,37 +1323,36 @@ def _lean(checklist: Checklist, state: _State, base: _Base, flips: list[Flip]) -
     return None
 
 
-def _impact(step: _Step, target: Outcome | None) -> int:
+def _impact(step: _Step, target: str | None, t: int) -> int:
     """How much one open question could move the verdict: a gate answer that would rule
     the target out or block it counts most; otherwise the largest swing in points."""
     if target is None:
         return max((abs(d) for a in step.options for d in step.choices[a].deltas), default=0) + (
             100 if any(step.choices[a].decides for a in step.options) else 0
         )
-    t = _INDEX[target]
     swing = 0
     for a in step.options:
         c = step.choices[a]
         if c.breaks(target):
             return 1000
-        for i in range(_N):
+        for i in range(len(c.deltas)):
             if i != t:
                 swing = max(swing, abs(c.deltas[i] - c.deltas[t]))
     return swing + (100 if any(step.choices[a].decides for a in step.options) else 0)
 
 
-def _rank_open(state: _State, target: Outcome | None, flips: list[Flip]) -> tuple[str, ...]:
+def _rank_open(state: _State, target: str | None, t: int, flips: list[Flip]) -> tuple[str, ...]:
     flip_ids = {f.question_id for f in flips}
     order = {step.id: i for i, step in enumerate(state.open)}
     keyed = sorted(
         state.open,
-        key=lambda s: (s.id not in flip_ids, -_impact(s, target), order[s.id]),
+        key=lambda s: (s.id not in flip_ids, -_impact(s, target, t), order[s.id]),
     )
     return tuple(s.id for s in keyed)
 
 
 def _settling_questions(
-    checklist: Checklist, state: _State, base: _Base, lean: Outcome, flips: list[Flip]
+    checklist: Checklist, state: _State, base: _Base, lean: str, flips: list[Flip]
 ) -> tuple[str, ...]:
     """Open questions that, answered in the lean's favour, would bring it closer to firm:
     the ones that could flip it first, then enough open critical ones to get within the
@@ -1355,8 +1377,11 @@ def _settling_questions(
             picked.append(step.id)
     extra_open_critical = state.open_critical - checklist.judging.max_open_critical
     deficit = 0 if base.by_rule else checklist.judging.margin - base.lead
-    lean_at = _INDEX[lean]
-    rivals_at = [_INDEX[o] for o in SCORED_OUTCOMES if o not in state.excluded and o is not lean]
+    index = checklist.outcome_index
+    lean_at = index[lean]
+    rivals_at = [
+        index[o] for o in checklist.scored_outcomes if o not in state.excluded and o is not lean
+    ]
     gains: list[tuple[int, int, str]] = []
     for idx, step in enumerate(state.open):
         best = 0
@@ -1381,7 +1406,7 @@ def _settling_questions(
     return tuple(picked)
 
 
-def _advice(state: _State, outcome: Outcome | None) -> tuple[str, ...]:
+def _advice(state: _State, outcome: str | None) -> tuple[str, ...]:
     out: list[str] = []
     for _step, c in state.taken:
         for text, outcomes in c.advice:
@@ -1405,12 +1430,12 @@ class WhatWouldChange:
     """For each outcome other than the verdict's: the smallest sets of one or two answer
     changes that give it (empty: no single change or pair does)."""
 
-    current: Outcome
-    by_outcome: dict[Outcome, tuple[tuple[Change, ...], ...]]
+    current: str
+    by_outcome: dict[str, tuple[tuple[Change, ...], ...]]
 
     def to_dict(self) -> dict[str, object]:
         return {
-            o.value: [
+            outcome_value(o): [
                 [
                     {
                         "question_id": ch.question_id,
@@ -1457,7 +1482,9 @@ def what_would_change(
             if a is not before:
                 changes.append(Change(step.id, before, a))
     space = _Space(checklist, base, steps, changes)
-    found: dict[Outcome, list[tuple[Change, ...]]] = {o: [] for o in Outcome if o is not current}
+    found: dict[str, list[tuple[Change, ...]]] = {
+        o: [] for o in checklist.outcome_ids if o is not current
+    }
     for i, ch in enumerate(changes):
         got = space.single(i)
         if got is not current and len(found[got]) < limit:
@@ -1496,13 +1523,13 @@ class _Space:
             )
         return light
 
-    def single(self, i: int) -> Outcome:
+    def single(self, i: int) -> str:
         step = self.step(i)
         if self.closed and _simple(step):
             return _answer_rules(self.checklist, self.base, step, self.changes[i].after).outcome
         return _outcome(self.checklist, self.after(i))
 
-    def pair(self, i: int, j: int) -> Outcome | None:
+    def pair(self, i: int, j: int) -> str | None:
         """The outcome with changes i and j; None when j's question is hidden by i (then the
         pair is change i alone)."""
         first, second = self.step(i), self.step(j)
@@ -1516,18 +1543,17 @@ class _Space:
             return _answer_rules(self.checklist, one, second, a2).outcome
         return _outcome(self.checklist, one.derive(self.checklist, second, a2))
 
-    def helps(self, i: int, ob_base: tuple[int, int, int], target: Outcome) -> bool:
+    def helps(self, i: int, ob_base: tuple[int, int, int], target: str) -> bool:
         step = self.step(i)
         if not _simple(step):
-            return _helps(self.base, ob_base, self.after(i), target)
+            return _helps(self.checklist, self.base, ob_base, self.after(i), target)
         old = self.base.taken.get(step.id)
         new = step.choices[self.changes[i].after]
-        return _choice_helps(old, new, target, any(s is step for s in self.base.open))
+        was_open = any(s is step for s in self.base.open)
+        return _choice_helps(self.checklist, old, new, target, was_open)
 
 
-def _two_answers_rules(
-    checklist: Checklist, light: _Light, *changes: tuple[_Step, Answer]
-) -> Outcome:
+def _two_answers_rules(checklist: Checklist, light: _Light, *changes: tuple[_Step, Answer]) -> str:
     """The rules' outcome with two simple changes on a state with no open question."""
     counts = {k: dict(v) for k, v in light.counts.items()}
     scores = list(light.scores)
@@ -1536,10 +1562,10 @@ def _two_answers_rules(
         new = step.choices[answer]
         if old is not None:
             _add(counts, old, -1)
-            for i in range(_N):
+            for i in range(len(scores)):
                 scores[i] -= old.deltas[i]
         _add(counts, new, 1)
-        for i in range(_N):
+        for i in range(len(scores)):
             scores[i] += new.deltas[i]
     return _base(
         checklist,
@@ -1551,7 +1577,9 @@ def _two_answers_rules(
     ).outcome
 
 
-def _choice_helps(old: _Choice | None, new: _Choice, target: Outcome, was_open: bool) -> bool:
+def _choice_helps(
+    checklist: Checklist, old: _Choice | None, new: _Choice, target: str, was_open: bool
+) -> bool:
     """`_helps` for a change that alters only its own question's contribution."""
     if target is Outcome.OKLART:
         return True
@@ -1565,17 +1593,17 @@ def _choice_helps(old: _Choice | None, new: _Choice, target: Outcome, was_open: 
         return True  # rules a rival out
     if target in new.requires:
         return True
-    t = _INDEX[target]
-    d_old = old.deltas if old is not None else (0,) * _N
+    t = checklist.outcome_index[target]
+    d_old = old.deltas if old is not None else (0,) * len(new.deltas)
     if new.deltas[t] > d_old[t]:
         return True
-    for i in range(_N):
+    for i in range(len(d_old)):
         if i != t and new.deltas[t] - new.deltas[i] > d_old[t] - d_old[i]:
             return True
     return was_open
 
 
-def _obstacles(light: _Light, target: Outcome) -> tuple[int, int, int]:
+def _obstacles(light: _Light, target: str) -> tuple[int, int, int]:
     """How many answers rule the target out, block it, or require another outcome."""
     c = light.counts
     return (
@@ -1585,7 +1613,13 @@ def _obstacles(light: _Light, target: Outcome) -> tuple[int, int, int]:
     )
 
 
-def _helps(before: _Light, ob_before: tuple[int, int, int], after: _Light, target: Outcome) -> bool:
+def _helps(
+    checklist: Checklist,
+    before: _Light,
+    ob_before: tuple[int, int, int],
+    after: _Light,
+    target: str,
+) -> bool:
     """Whether a change (the states before and after it, so that questions it shows or
     hides count) moves anything towards `target`: it lifts a stop or flag in the way, rules
     a rival out, gains the target points, or closes an open question. A change that puts
@@ -1600,14 +1634,15 @@ def _helps(before: _Light, ob_before: tuple[int, int, int], after: _Light, targe
     if ob_after != ob_before:
         return True
     x_before, x_after = before.counts["x"], after.counts["x"]
-    if any(x_after.get(o, 0) > x_before.get(o, 0) for o in SCORED_OUTCOMES if o is not target):
+    scored = checklist.scored_outcomes
+    if any(x_after.get(o, 0) > x_before.get(o, 0) for o in scored if o is not target):
         return True  # rules a rival out
     if after.counts["r"].get(target, 0) > before.counts["r"].get(target, 0):
         return True  # decides by rule
-    t = _INDEX[target]
+    t = checklist.outcome_index[target]
     if after.scores[t] > before.scores[t]:
         return True
-    for i in range(_N):
+    for i in range(len(after.scores)):
         if i != t and after.scores[t] - after.scores[i] > before.scores[t] - before.scores[i]:
             return True
     return len(after.open) < len(before.open)
@@ -1619,7 +1654,7 @@ def _clears(step: _Step, obstacles: frozenset[str]) -> frozenset[str]:
     return frozenset(own) | (step.dependents & obstacles)
 
 
-def _pairs(space: _Space, target: Outcome, found: list[tuple[Change, ...]], limit: int) -> None:
+def _pairs(space: _Space, target: str, found: list[tuple[Change, ...]], limit: int) -> None:
     """Pairs that give `target`, which no single change gives. Only changes that help (see
     `_helps`) are paired, and only pairs that can remove every question standing in the
     target's way (by changing or hiding it) are judged."""

@@ -68,6 +68,21 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cmd.carry": "Flytta till en annan checklista",
         "cmd.carry.help": "En ny bedömning med svaren på de frågor som checklistorna delar",
         "compare.heading": "Jämförelse: samma svar enligt olika checklistor",
+        "compare.sessions_heading": "Jämförelse: två bedömningar sida vid sida",
+        "compare.sessions_differ": "Bedömningarna skiljer sig.",
+        "compare.sessions_count": "Frågor med olika svar: {n} (markerade ≠).",
+        "compare.sessions_legend": (
+            "≠ och omvänd färg: svaren skiljer sig. öppen: frågan gäller men är obesvarad; "
+            "visas ej: frågan gäller inte efter svaren; -: checklistan har inte frågan."
+        ),
+        "sessions.compare": "Jämför",
+        "sessions.compare_marked": (
+            "”{name}” är markerad för jämförelse. Välj en annan bedömning och tryck F3."
+        ),
+        "cmd.compare_sessions": "Jämför med en annan bedömning",
+        "cmd.compare_sessions.help": (
+            "Två sparade bedömningar sida vid sida: välj den andra i listan och tryck F3"
+        ),
         "carry.heading": "Flytta bedömningen till en annan checklista",
         "carry.done": "Ny bedömning enligt {checklist}: {kept} svar följde med.",
         "msg.checklist_problem": "En egen checklista kunde inte läsas: {problem}",
@@ -948,6 +963,21 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cmd.carry": "Move to another checklist",
         "cmd.carry.help": "A new assessment with the answers to the questions the checklists share",
         "compare.heading": "Comparison: the same answers under different checklists",
+        "compare.sessions_heading": "Comparison: two assessments side by side",
+        "compare.sessions_differ": "The verdicts differ.",
+        "compare.sessions_count": "Questions with different answers: {n} (marked ≠).",
+        "compare.sessions_legend": (
+            "≠ and reversed colours: the answers differ. open: the question applies but is "
+            "unanswered; not shown: it does not apply after the answers; -: not in the checklist."
+        ),
+        "sessions.compare": "Compare",
+        "sessions.compare_marked": (
+            "“{name}” is marked for comparison. Choose another assessment and press F3."
+        ),
+        "cmd.compare_sessions": "Compare with another assessment",
+        "cmd.compare_sessions.help": (
+            "Two saved assessments side by side: choose the other one in the list and press F3"
+        ),
         "carry.heading": "Move the assessment to another checklist",
         "carry.done": "New assessment under {checklist}: {kept} answers kept.",
         "msg.checklist_problem": "A checklist of your own could not be read: {problem}",

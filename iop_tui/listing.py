@@ -228,7 +228,7 @@ def _entry(
         updated=updated,
         answered=sum(map(answers.__contains__, verdict.applicable)),
         applicable=len(verdict.applicable),
-        outcome=verdict.outcome.value,
+        outcome=str(verdict.outcome),
         unknown=tuple(unknown),
     )
 

@@ -43,7 +43,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import profile
-from .checklist import SCORED_OUTCOMES, Answer, Checklist, Outcome
+from .checklist import Answer, Checklist, Outcome
 from .engine import OpenQuestion, Verdict, WhatWouldChange, judge, what_would_change
 from .errors import ReportError, SessionError
 from .i18n import language, tr
@@ -282,7 +282,7 @@ def find_digests(data: bytes) -> list[str]:
 
 
 def _first_per_outcome(options: tuple[ChangeOption, ...]) -> tuple[ChangeOption, ...]:
-    seen: set[Outcome] = set()
+    seen: set[str] = set()
     out = []
     for c in options:
         if c.outcome not in seen:
@@ -312,7 +312,7 @@ def _review_group(
             tuple(titles.get(i, i) for i in s.sources),
         )
         for s in verdict.stops
-        if s.outcome not in SCORED_OUTCOMES
+        if s.outcome not in checklist.scored_outcomes
     )
     if not lines:
         return None

@@ -158,7 +158,7 @@ class Decision(BaseModel):
         return self == Decision()
 
 
-def decision_problem(decision: Decision, verdict_outcome: Outcome) -> str | None:
+def decision_problem(decision: Decision, verdict_outcome: str) -> str | None:
     """What keeps a decision from being fastställd, as an i18n key, or None."""
     if decision.form is None:
         return "decision.need_form"

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .checklist import SCORED_OUTCOMES, Answer, Checklist, Outcome
+from .checklist import Answer, Checklist, Outcome
 from .engine import (
     Change,
     FlagHit,
@@ -77,7 +77,7 @@ class ChangeStep:
 
 @dataclass(frozen=True, slots=True)
 class ChangeOption:
-    outcome: Outcome
+    outcome: str
     outcome_label: str
     steps: tuple[ChangeStep, ...]  # empty: no single change or pair gives it
     text: str  # the whole option as one sentence
@@ -95,7 +95,7 @@ class ReasonLine:
 
 @dataclass(frozen=True, slots=True)
 class FormReasons:
-    outcome: Outcome
+    outcome: str
     label: str
     score: int
     status: str  # "" / "utesluten" / "blockerad…" / "ledande"
@@ -106,7 +106,7 @@ class FormReasons:
 
 @dataclass(frozen=True, slots=True)
 class VerdictView:
-    outcome: Outcome
+    outcome: str
     label: str
     headline: str  # "Föreningsbidrag – fast bedömning"
     firmness: str  # the firmness in a sentence
@@ -143,15 +143,30 @@ def _answer(a: Answer | None) -> str:
     return tr("answer." + a.value) if a is not None else tr("answer.none")
 
 
-def _flip_text(checklist: Checklist, answer: Answer, outcome: Outcome) -> str:
+def _flip_text(checklist: Checklist, answer: Answer, outcome: str) -> str:
     if outcome is Outcome.OKLART:
         return tr("view.open_flips_unclear", answer=_answer(answer))
     return tr("view.open_flips", answer=_answer(answer), outcome=_short(checklist, outcome))
 
 
-def _short(checklist: Checklist, outcome: Outcome) -> str:
-    """The outcome's short name for running text ("IOP", "föreningsbidrag")."""
-    return tr("outcome.inline." + outcome.value)
+def _short(checklist: Checklist, outcome: str) -> str:
+    """The outcome's short name for running text ("IOP", "föreningsbidrag"); a declared
+    outcome's own label (a follow-up's "Fortsätta")."""
+    return outcome_label(checklist, outcome, "inline")
+
+
+def outcome_label(checklist: Checklist | None, outcome: str, kind: str = "short") -> str:
+    """A built-in outcome's UI name (`outcome.short.*` / `outcome.inline.*`), else the
+    label the checklist declares (its id when the checklist is not at hand): nothing here
+    knows a checklist's own outcomes."""
+    if outcome in _BUILTIN_VALUES:
+        return tr(f"outcome.{kind}.{outcome}")
+    if checklist is not None and any(o.id == outcome for o in checklist.outcomes):
+        return checklist.outcome(outcome).label
+    return outcome
+
+
+_BUILTIN_VALUES = frozenset(o.value for o in Outcome)
 
 
 def _source_titles(checklist: Checklist, ids: tuple[str, ...]) -> tuple[str, ...]:
@@ -169,12 +184,13 @@ def _flag_text(checklist: Checklist, f: FlagHit) -> str:
     return f"{f.text} {tr('view.flag_blocks', forms=blocked)}"
 
 
-def _runner_up(v: Verdict, target: Outcome) -> Outcome | None:
-    others = [o for o in SCORED_OUTCOMES if o is not target and o not in v.excluded]
+def _runner_up(v: Verdict, target: str) -> str | None:
+    # v.scores has the checklist's scored outcomes, in order
+    others = [o for o in v.scores if o is not target and o not in v.excluded]
     return max(others, key=lambda o: v.scores[o]) if others else None
 
 
-def _decisive(checklist: Checklist, v: Verdict, target: Outcome | None) -> list[Factor]:
+def _decisive(checklist: Checklist, v: Verdict, target: str | None) -> list[Factor]:
     out: list[Factor] = []
     gate_order = {g.id: i for i, g in enumerate(checklist.gates)}
 
@@ -225,7 +241,7 @@ def _decisive(checklist: Checklist, v: Verdict, target: Outcome | None) -> list[
                 text = tr("view.factor_open", status=p.status, effect=p.effect)
                 out.append(Factor("?", text, p.question_id, p.question, sentence(p.status)))
         leader = max(
-            (o for o in SCORED_OUTCOMES if o not in v.excluded),
+            (o for o in checklist.scored_outcomes if o not in v.excluded),
             key=lambda o: v.scores[o],
             default=None,
         )
@@ -278,7 +294,7 @@ def _gates(checklist: Checklist, v: Verdict) -> list[GateLine]:
     return out
 
 
-def _open_points(checklist: Checklist, v: Verdict, target: Outcome | None) -> list[OpenPoint]:
+def _open_points(checklist: Checklist, v: Verdict, target: str | None) -> list[OpenPoint]:
     flip_of = {f.question_id: f for f in v.flips}
     status = {q.question_id: q for q in v.open_questions}
     order = v.open_ranked or tuple(q.question_id for q in v.open_questions)
@@ -297,7 +313,7 @@ def _open_points(checklist: Checklist, v: Verdict, target: Outcome | None) -> li
     return out
 
 
-def _open_effect(checklist: Checklist, qid: str, target: Outcome | None) -> str:
+def _open_effect(checklist: Checklist, qid: str, target: str | None) -> str:
     q = checklist.question(qid)
     for a in q.answers:
         if a is Answer.UNSURE:
@@ -308,18 +324,26 @@ def _open_effect(checklist: Checklist, qid: str, target: Outcome | None) -> str:
             return tr("view.open_rules_out", answer=_answer(a), outcome=_short(checklist, target))
         if any(s.rule == "require" and s.outcome is Outcome.OKLART for s in eff.stops):
             return tr("view.open_legal", answer=_answer(a))
-        if eff.flag is not None and target is not None and target in eff.flag.blocked:
+        if (
+            eff.flag is not None
+            and target is not None
+            and target in eff.flag.blocked_in(checklist.scored_outcomes)
+        ):
             return tr("view.open_legal", answer=_answer(a))
     for a in q.answers:
         if a is Answer.UNSURE:
             continue
         eff = q.effects(a)
         out_forms = {s.outcome for s in eff.stops if s.rule == "exclude"}
-        blocked = set(eff.flag.blocked) - out_forms if eff.flag is not None else set()
+        blocked = (
+            set(eff.flag.blocked_in(checklist.scored_outcomes)) - out_forms
+            if eff.flag is not None
+            else set()
+        )
         parts = []
         for verb, forms in (("view.rules_out", out_forms), ("view.blocks", blocked)):
             if forms:
-                names = [_short(checklist, o) for o in SCORED_OUTCOMES if o in forms]
+                names = [_short(checklist, o) for o in checklist.scored_outcomes if o in forms]
                 parts.append(tr(verb, forms=tr("view.and").join(names)))
         if parts:
             return tr("view.answer_does", answer=_answer(a), what=tr("view.and").join(parts))
@@ -332,7 +356,7 @@ def _open_effect(checklist: Checklist, qid: str, target: Outcome | None) -> str:
 
 def _change_options(checklist: Checklist, w: WhatWouldChange) -> list[ChangeOption]:
     out: list[ChangeOption] = []
-    for outcome in (*SCORED_OUTCOMES, Outcome.OKLART):
+    for outcome in checklist.outcome_ids:
         if outcome not in w.by_outcome:
             continue
         label = checklist.outcome(outcome).label
@@ -356,7 +380,7 @@ def _step(checklist: Checklist, ch: Change) -> ChangeStep:
     return ChangeStep(ch.question_id, q.text, _answer(ch.before), _answer(ch.after), ch)
 
 
-def _forms(checklist: Checklist, v: Verdict, target: Outcome | None) -> list[FormReasons]:
+def _forms(checklist: Checklist, v: Verdict, target: str | None) -> list[FormReasons]:
     def line(r: Reason) -> ReasonLine:
         return ReasonLine(
             f"{r.weight:+d}",
@@ -367,9 +391,10 @@ def _forms(checklist: Checklist, v: Verdict, target: Outcome | None) -> list[For
             _source_titles(checklist, r.sources),
         )
 
+    scored = checklist.scored_outcomes
     order = sorted(
-        SCORED_OUTCOMES,
-        key=lambda o: (o is not target, o in v.excluded, -v.scores[o], SCORED_OUTCOMES.index(o)),
+        scored,
+        key=lambda o: (o is not target, o in v.excluded, -v.scores[o], scored.index(o)),
     )
     out: list[FormReasons] = []
     for o in order:
@@ -545,11 +570,11 @@ def build_view(
     if checklist.perspective == "organisation":
         # The organisation's words: what it means for them and what they do next; the
         # kommun's own steps (legal unit, tjänsteskrivelse) are not theirs to take.
-        label = tr("org.label." + v.outcome.value)
-        explanation = tr("org.meaning." + v.outcome.value)
+        label = tr("org.label." + str(v.outcome))
+        explanation = tr("org.meaning." + str(v.outcome))
         if v.outcome is Outcome.OKLART:
             firmness = tr("org.undecided")
-        steps = list(_org_steps("org.next." + v.outcome.value))
+        steps = list(_org_steps("org.next." + str(v.outcome)))
         depends = ""
         if v.kommun_flips:
             n = len({f.question_id for f in v.kommun_flips})

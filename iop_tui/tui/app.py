@@ -225,6 +225,13 @@ class IopApp(App[None]):
         if self.assessment is not None:
             self.push_screen(CompareScreen(self.assessment))
 
+    def action_compare_sessions(self) -> None:
+        """The sessions list with the open assessment marked for comparison."""
+        from .screens.sessions import SessionsScreen
+
+        if self.assessment is not None:
+            self.push_screen(SessionsScreen(self.sessions_dir, marked=self.assessment.path))
+
     def action_carry(self, checklist_id: str) -> None:
         """A new assessment under another checklist with the answers the two share."""
         from .. import catalog
@@ -1029,10 +1036,17 @@ class IopApp(App[None]):
             yield SystemCommand(tr("cmd.result"), tr("cmd.result.help"), self.action_result)
             yield SystemCommand(tr("cmd.meta"), tr("cmd.meta.help"), self.action_edit_meta)
             yield SystemCommand(tr("cmd.compare"), tr("cmd.compare.help"), self.action_compare)
+            yield SystemCommand(
+                tr("cmd.compare_sessions"),
+                tr("cmd.compare_sessions.help"),
+                self.action_compare_sessions,
+            )
             from .. import catalog
 
             for c in catalog.installed().values():
-                if c.id != self.assessment.checklist.id:
+                # only to a checklist with the same outcomes (not a follow-up)
+                same = c.outcome_ids == self.assessment.checklist.outcome_ids
+                if c.id != self.assessment.checklist.id and same:
                     yield SystemCommand(
                         f"{tr('cmd.carry')}: {c.id}",
                         tr("cmd.carry.help"),

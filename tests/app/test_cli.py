@@ -297,3 +297,11 @@ def test_bare_command_skips_the_parser_with_the_same_defaults() -> None:
     from iop_tui.cli import _parser, bare_args
 
     assert vars(bare_args()) == vars(_parser().parse_args([]))
+
+
+def test_check_warns_but_passes(capsys) -> None:
+    kungalv = REPO / "checklists" / "kungalv.toml"
+    code, out, err = run("check", str(kungalv), capsys=capsys)
+    assert code == 0
+    assert "kungalv.toml: ok" in out
+    assert f"{kungalv}: warning: riktlinje: its validity ended 2023-12-31" in err

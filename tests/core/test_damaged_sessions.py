@@ -93,7 +93,8 @@ DAMAGED: dict[str, tuple[bytes, str]] = {
     "checklist-missing": (session(**{'checklist = "bollebygd"\n': ""}), "checklist: required"),
     "checklist-not-installed": (
         session(**{'checklist = "bollebygd"': 'checklist = "ostersund"'}),
-        "checklist 'ostersund' is not installed (installed: bollebygd, boras, kungalv, kungsbacka)",
+        "checklist 'ostersund' is not installed "
+        "(installed: bollebygd, boras, kalmar_uppfoljning, kungalv, kungsbacka)",
     ),
     "unknown-top-level-field": (
         session(**{"schema = 1\n": "schema = 1\nverdict = 'iop'\n"}),

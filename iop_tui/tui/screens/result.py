@@ -192,7 +192,7 @@ class ResultScreen(AppScreen[None]):
         # Only options that change something can be previewed ("no change gives X" cannot).
         self.options = [o for o in view.changes if o.steps][:9]
         head = view_head(view)
-        if self.shown_outcome is not None and self.shown_outcome != view.outcome.value:
+        if self.shown_outcome is not None and self.shown_outcome != view.outcome:
             before = (
                 tr("org.label." + self.shown_outcome)
                 if view.perspective == "organisation"
@@ -200,7 +200,7 @@ class ResultScreen(AppScreen[None]):
             )
             after = view.label
             head.append("\n" + tr("result.changed", before=before, after=after), style="bold")
-        self.shown_outcome = view.outcome.value
+        self.shown_outcome = str(view.outcome)
         if profile.current().has_kommun or catalog.riktlinje_expired(c):
             head.append("\n" + "\n".join(catalog.basis_lines(c)), style="italic")
         self.query_one("#result-preview", Static).update("")

@@ -19,6 +19,17 @@ from ...listing import Entry, list_sessions
 from ..widgets.title_bar import TitleBar
 from .base import AppScreen
 
+
+def _outcome_cell(e: Entry) -> str:
+    """The outcome's short name; a checklist's own outcome by its declared label."""
+    if not e.outcome:
+        return ""
+    from ... import catalog
+    from ...verdict_view import outcome_label
+
+    return outcome_label(catalog.installed().get(e.checklist), e.outcome)
+
+
 # Fixed widths so a long title cannot push progress and outcome off screen; the title takes
 # what is left. The diarienummer is what an officer searches for and what tells two
 # assessments with the same title apart: always shown. Below 120 columns organisation and
@@ -63,13 +74,17 @@ class SessionsScreen(AppScreen[None]):
     BINDINGS = [
         Binding("enter", "open", tr("sessions.open"), show=True),
         Binding("delete", "delete", tr("sessions.delete")),
+        # Not a letter: typing anywhere filters the list.
+        Binding("f3", "compare", tr("sessions.compare"), show=True),
         Binding("escape", "back", tr("key.back")),
     ]
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, marked: Path | None = None) -> None:
         super().__init__()
         self.directory = directory
         self.entries: list[Entry] = []
+        #: The session marked for comparison (F3 on one row, then F3 on another).
+        self.marked = marked
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -134,14 +149,17 @@ class SessionsScreen(AppScreen[None]):
                     "outcome": Text(damaged, style="bold red"),
                 }
             else:
+                title = Text(one_line(e.title or e.path.stem))
+                if e.path == self.marked:
+                    title = Text.assemble(("⇄ ", "bold"), title)
                 cells = {
-                    "title": Text(one_line(e.title or e.path.stem)),
+                    "title": title,
                     "diarienummer": Text(one_line(e.diarienummer)),
                     "organisation": Text(one_line(e.organisation)),
                     "checklist": e.checklist,
                     "updated": updated_text(e)[: wanted["updated"]] if e.updated else "",
                     "progress": f"{e.answered}/{e.applicable}",
-                    "outcome": tr(f"outcome.short.{e.outcome}") if e.outcome else "",
+                    "outcome": _outcome_cell(e),
                 }
             table.add_row(*(cells.get(col, "") for col in wanted), key=str(e.path))
         count = self.query_one("#sessions-count", Static)
@@ -256,6 +274,49 @@ class SessionsScreen(AppScreen[None]):
             ),
             confirmed,
         )
+
+    def action_compare(self) -> None:
+        """Mark the highlighted session; on a second session, show the two side by side."""
+        entry = self.selected()
+        if entry is None:
+            return
+        if entry.damaged:
+            self.notify(
+                tr("msg.open_failed", error=f"{entry.path.name}: {entry.error}"), severity="error"
+            )
+            return
+        if self.marked is None or self.marked == entry.path or not self.marked.exists():
+            self.marked = entry.path
+            self.refilter()
+            self.notify(
+                tr("sessions.compare_marked", name=one_line(entry.title or entry.path.name))
+            )
+            return
+        first, self.marked = self.marked, None
+        self.refilter()
+        self._show_comparison(first, entry.path)
+
+    def _show_comparison(self, first: Path, second: Path) -> None:
+        from ... import catalog
+        from ...compare import compare_sessions
+        from ...errors import IopError
+        from ...store import load
+        from .compare import SessionCompareScreen
+
+        names = (first.stem, second.stem)
+        try:
+            a, b = load(first), load(second)
+            result = compare_sessions(
+                a,
+                b,
+                catalog.for_session(a.checklist, first),
+                catalog.for_session(b.checklist, second),
+                names,
+            )
+        except IopError as exc:
+            self.notify(tr("msg.open_failed", error=exc), severity="error", timeout=8)
+            return
+        self.app.push_screen(SessionCompareScreen(result, names))
 
     def action_back(self) -> None:
         self.app.go_back()

@@ -6,10 +6,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ...checklist import SCORED_OUTCOMES, Checklist
+from ...checklist import Checklist
 from ...engine import Verdict
 from ...i18n import tr
-from ...verdict_view import lean_brief, sentence
+from ...verdict_view import lean_brief, outcome_label, sentence
 
 
 def verdict_summary(
@@ -17,7 +17,7 @@ def verdict_summary(
 ) -> Text:
     text = Text()
     label = (
-        tr("org.label." + verdict.outcome.value)
+        tr("org.label." + str(verdict.outcome))
         if checklist.perspective == "organisation"
         else checklist.outcome(verdict.outcome).label
     )
@@ -45,9 +45,14 @@ class VerdictPanel(Static):
             return
         text.append_text(verdict_summary(checklist, verdict, brief=True))
         text.append("\n" + tr("panel.scores") + "\n", style="bold")
-        for o in SCORED_OUTCOMES:
+        labels = {o: outcome_label(checklist, o) for o in checklist.scored_outcomes}
+        # A declared label may be too long for a column beside it: then the score first.
+        wide = any(len(label) > 16 for label in labels.values())
+        for o, label in labels.items():
             mark = " ✗" if o in verdict.excluded else ""
-            text.append(f"{tr('outcome.short.' + o.value):<16} {verdict.scores[o]:+4d}{mark}\n")
+            score = verdict.scores[o]
+            line = f"{score:+3d}  {label}" if wide else f"{label:<16} {score:+4d}"
+            text.append(f"{line}{mark}\n")
         if verdict.excluded:
             text.append(tr("panel.excluded_legend") + "\n", style="dim")
         text.append(tr("panel.open_critical", n=len(verdict.open_critical)) + "\n")
