@@ -118,3 +118,24 @@ async def test_quiz_hides_the_answer_until_revealed(_isolated_data_dir: Path) ->
     assert not store.sessions_dir(_isolated_data_dir).exists() or not any(
         store.sessions_dir(_isolated_data_dir).glob("*.toml")
     )
+
+
+@pytest.mark.parametrize("path", catalog.examples(), ids=lambda p: p.stem)
+def test_before_after_lists_only_changes_that_give_what_they_say(path: Path) -> None:
+    """Found in the trainer's trial: a step of a two-answer change was listed as if it alone
+    gave the outcome ("→ Nej (ger Föreningsbidrag)"), and answering it gave Oklart."""
+    from iop_tui.engine import judge
+    from iop_tui.tui.screens.flip import targets
+    from iop_tui.verdict_view import build_view
+
+    session = store.load(path)
+    checklist = catalog.for_session(session.checklist, path)
+    view = build_view(checklist, session.answers)
+    labels = {o.outcome: o.outcome_label for o in view.changes}
+    for _heading, items in targets(view):
+        for t in items:
+            if t.suggested is None:
+                continue
+            after = judge(checklist, {**session.answers, t.question_id: t.suggested})
+            assert after.outcome != view.outcome, t.label
+            assert labels.get(after.outcome) == t.outcome_label, t.label

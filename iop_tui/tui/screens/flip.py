@@ -36,10 +36,15 @@ class Target:
 
 def targets(view: VerdictView) -> list[tuple[str, list[Target]]]:
     """The items of the result screen that name a question, by section, each question once
-    per suggested answer: what would change the verdict, then the open points."""
+    per suggested answer: the single answers that would change the verdict, then the open
+    points."""
     seen: set[tuple[str, Answer | None]] = set()
     change: list[Target] = []
+    # Only a change that alone gives the outcome: one answer of a pair does not (it may keep
+    # the verdict, or give a third outcome, listed as its own single change if it does).
     for option in view.changes:
+        if len(option.steps) != 1:
+            continue
         for step in option.steps:
             key = (step.question_id, step.change.after)
             if key in seen:
