@@ -381,25 +381,13 @@ def cmd_handoff(args: argparse.Namespace) -> int:
 
 
 def cmd_receive(args: argparse.Namespace) -> int:
-    from . import catalog
-    from .handoff import receive
+    from .handoff import receive_file
     from .i18n import tr
-    from .store import create_exclusive, data_dir, load, new_path, sessions_dir
+    from .store import data_dir, load, sessions_dir
 
-    org = load(args.session)
-    catalog.for_session(org.checklist, args.session)  # an unknown checklist: told now
-    if org.perspective != "organisation":
-        raise IopError(tr("handoff.not_org", path=args.session))
-    new = receive(org, source=args.session.name)
-    if args.output is not None:
-        path = args.output
-    else:
-        folder = sessions_dir(data_dir(args.data_dir))
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path = new_path(folder, new.meta.title or new.meta.organisation or args.session.stem)
-    if not create_exclusive(path, new.to_toml().encode("utf-8")):
-        raise IopError(f"{path}: already exists; choose another name")
-    print(tr("handoff.received", path=path, n=len(new.handoff.from_organisation)))
+    folder = sessions_dir(data_dir(args.data_dir))
+    path = receive_file(args.session, folder, args.output)
+    print(tr("handoff.received", path=path, n=len(load(path).handoff.from_organisation)))
     return 0
 
 

@@ -133,3 +133,23 @@ def receive(org_session: Session, *, source: str = "") -> Session:
             from_organisation=list(org_session.answers), source=source, received=moment
         ),
     )
+
+
+def receive_file(source: Path, sessions_folder: Path, target: Path | None = None) -> Path:
+    """Receive the organisation's session file `source` as a new kommun assessment, saved
+    as a new file in `sessions_folder` (or at `target`); returns its path. Used by
+    `iop-tui receive` and the app's "receive" dialog. The source file is only read."""
+    from . import catalog
+
+    org = store.load(source)
+    catalog.for_session(org.checklist, source)  # an unknown checklist is told now
+    new = receive(org, source=source.name)
+    if target is None:
+        store.ensure_private_dir(sessions_folder)
+        target = store.new_path(
+            sessions_folder, new.meta.title or new.meta.organisation or source.stem
+        )
+    if not store.create_exclusive(target, new.to_toml().encode("utf-8")):
+        raise SessionError(f"{target}: already exists; choose another name")
+    return target
+

@@ -1605,6 +1605,40 @@ _ORG_STRINGS: Final[dict[str, dict[str, str]]] = {
 for _lang_code, _extra in _ORG_STRINGS.items():
     STRINGS[_lang_code].update(_extra)
 
+# Receiving a hand-off in the app (issue 14): its own block, so it merges cleanly.
+_RECEIVE_STRINGS: Final[dict[str, dict[str, str]]] = {
+    "sv": {
+        "cmd.receive": "Ta emot underlag från en organisation",
+        "cmd.receive.help": "Starta kommunens bedömning från organisationens egen koll",
+        "receive.heading": "Ta emot underlag från en organisation",
+        "receive.body": (
+            "Ange filen som organisationen skickade (den slutar på -till-kommunen.toml). En "
+            "ny bedömning skapas med organisationens svar, markerade som uppgivna av "
+            "organisationen tills du bekräftar eller ändrar dem. Filen ändras inte."
+        ),
+        "receive.path": "Fil",
+        "receive.ok": "Ta emot",
+        "receive.empty": "Skriv sökvägen till filen.",
+        "receive.done": "Ny bedömning från organisationens underlag: {name}",
+    },
+    "en": {
+        "cmd.receive": "Receive an organisation's hand-off",
+        "cmd.receive.help": "Start the kommun's assessment from the organisation's own check",
+        "receive.heading": "Receive an organisation's hand-off",
+        "receive.body": (
+            "Give the file the organisation sent (it ends in -till-kommunen.toml). A new "
+            "assessment is made from the organisation's answers, marked as given by the "
+            "organisation until you confirm or change them. The file is not changed."
+        ),
+        "receive.path": "File",
+        "receive.ok": "Receive",
+        "receive.empty": "Type the path of the file.",
+        "receive.done": "New assessment from the organisation's hand-off: {name}",
+    },
+}
+for _lang_code, _extra in _RECEIVE_STRINGS.items():
+    STRINGS[_lang_code].update(_extra)
+
 _lang = DEFAULT_LANG
 
 

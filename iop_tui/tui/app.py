@@ -296,6 +296,26 @@ class IopApp(App[None]):
         if self.guarded(write):
             self.notify(tr("handoff.exported", paths=", ".join(str(p) for p in paths)), timeout=20)
 
+    def action_receive(self) -> None:
+        """The officer receives an organisation's hand-off: a new kommun assessment that
+        starts from its answers, each marked as the organisation's (issue 14)."""
+        from .. import handoff
+        from ..errors import IopError
+        from .screens.receive import ReceiveScreen
+
+        def received(source: Path | None) -> None:
+            if source is None:
+                return
+            try:
+                path = handoff.receive_file(source, self.sessions_dir)
+            except (IopError, OSError) as exc:
+                self.notify(tr("msg.open_failed", error=exc), severity="error", timeout=10)
+                return
+            self.open_session(path)
+            self.notify(tr("receive.done", name=path.name), timeout=10)
+
+        self.push_screen(ReceiveScreen(), received)
+
     def action_new(self, checklist_id: str | None = None, perspective: str = "kommun") -> None:
         from .. import catalog
         from .screens.meta import MetaScreen
@@ -1078,6 +1098,7 @@ class IopApp(App[None]):
         yield SystemCommand(tr("cmd.glossary"), tr("cmd.glossary.help"), self.action_glossary)
         if self.assessment is not None and self.assessment.session.perspective == "organisation":
             yield SystemCommand(tr("cmd.handoff"), tr("cmd.handoff.help"), self.action_handoff)
+        yield SystemCommand(tr("cmd.receive"), tr("cmd.receive.help"), self.action_receive)
         yield SystemCommand(tr("cmd.settings"), tr("cmd.settings.help"), self.action_settings)
         yield SystemCommand(tr("cmd.theme"), tr("cmd.theme.help"), self.action_toggle_theme)
         yield SystemCommand(

@@ -93,3 +93,30 @@ async def test_officer_sees_which_answers_the_organisation_gave(_isolated_data_d
     saved = store.load(path)
     assert qid not in saved.handoff.from_organisation
     assert len(saved.handoff.from_organisation) == len(officer.answers) - 1
+
+
+async def test_the_officer_receives_a_hand_off_in_the_app(
+    _isolated_data_dir: Path, tmp_path: Path
+) -> None:
+    """Ctrl+P → "Ta emot underlag…": the organisation's file (left untouched) becomes a new
+    kommun assessment in the sessions folder, open on its review, every answer marked."""
+    org = example("01-laxhjalp-iop")
+    org.perspective = "organisation"
+    sent = write_session(tmp_path / "mail", "laxhjalp-till-kommunen.toml", org)
+    before = sent.read_bytes()
+    app = make_app(_isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_receive()
+        await pilot.pause()
+        from textual.widgets import Input
+
+        app.screen.query_one("#receive-path", Input).value = str(sent)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        a = app.assessment
+        assert a is not None and a.session.perspective == "kommun"
+        assert a.path is not None and a.path.parent == store.sessions_dir(_isolated_data_dir)
+        assert "uppgett av organisationen" in review_text(app)
+        assert set(a.session.handoff.from_organisation) == set(org.answers)
+    assert sent.read_bytes() == before

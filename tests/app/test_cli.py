@@ -305,3 +305,21 @@ def test_check_warns_but_passes(capsys) -> None:
     assert code == 0
     assert "kungalv.toml: ok" in out
     assert f"{kungalv}: warning: riktlinje: its validity ended 2023-12-31" in err
+
+
+def test_receive_makes_a_kommun_assessment_and_refuses_a_kommun_file(
+    tmp_path: Path, capsys
+) -> None:
+    org = tmp_path / "org.toml"
+    org.write_text(SESSION.replace("schema = 1\n", 'schema = 1\nperspective = "organisation"\n'))
+    data = tmp_path / "data"
+    code, out, err = run("--data-dir", str(data), "receive", str(org), capsys=capsys)
+    assert code == 0, err
+    assert "1 svar" in out
+    (made,) = (data / "sessions").glob("*.toml")
+    assert 'perspective = "kommun"' in made.read_text() or "perspective" not in made.read_text()
+    assert "org_vinstutdelning" in made.read_text()
+    kommun = tmp_path / "kommun.toml"
+    kommun.write_text(SESSION)
+    code, out, err = run("--data-dir", str(data), "receive", str(kommun), capsys=capsys)
+    assert code == 1 and "perspektivet är kommunens" in err and "Traceback" not in err
