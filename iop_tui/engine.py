@@ -795,10 +795,12 @@ class _Light:
         light.answers = state.answers
         light.scores = list(state.scores)
         light.counts = {"x": {}, "r": {}, "b": {}}
-        light.taken = {}
+        light.taken = taken = {}
+        counts = light.counts
         for step, c in state.taken:
-            light.taken[step.id] = c
-            _add(light.counts, c, 1)
+            taken[step.id] = c
+            if c.stops or c.flag is not None:  # most answers rule nothing in or out
+                _add(counts, c, 1)
         light.shown_ids = {s.id for s in state.shown}
         light.effective = {
             s.id: a for s in state.shown if (a := state.answers.get(s.id)) is not None
