@@ -1645,7 +1645,7 @@ _ORG_STRINGS: Final[dict[str, dict[str, str]]] = {
         ),
         "org.contact.kommun_default": "the municipality",
         "org.questions_intro": "Questions to bring to the meeting",
-        "org.sources_line": "The question rests on {n} sources, for example laws and guidelines",
+        "org.sources_line": "Sources behind the question, for example laws and guidelines: {n}",
         "org.undecided": (
             "No firm assessment yet: more answers are needed, from you or the municipality."
         ),
@@ -1697,7 +1697,7 @@ _ORG_STRINGS: Final[dict[str, dict[str, str]]] = {
         "handoff.marked_count": (
             "{n} answers were given by the organisation and are not confirmed."
         ),
-        "cmd.handoff": "Export material for the municipality",
+        "cmd.handoff": "Export for the municipality",
         "cmd.handoff.help": (
             "Saves your own check and material (Markdown and HTML) to send to the municipality"
         ),
