@@ -815,11 +815,11 @@ def missing_translations(c: Checklist) -> list[str]:
         for q in c.questions:
             qt = t.questions.get(q.id, QuestionText())
             parts = [k for k in ("text", "help") if not getattr(qt, k)]
-            ot = qt.org or OrgText()
+            org_t = qt.org or OrgText()
             parts += [
                 f"org.{k}"
                 for k in ("text", "help")
-                if q.org and getattr(q.org, k) and not getattr(ot, k)
+                if q.org and getattr(q.org, k) and not getattr(org_t, k)
             ]
             for answer in q.answers:
                 parts += _missing_effects(
