@@ -352,6 +352,8 @@ class QuestionText(_Model):
     yes: EffectsText | None = None
     no: EffectsText | None = None
     unsure: EffectsText | None = None
+    #: The organisation perspective's wording (`Question.org`), translated.
+    org: OrgText | None = None
 
 
 class SectionText(_Model):
@@ -367,6 +369,8 @@ class GateText(_Model):
 class TermText(_Model):
     term: Text | None = None
     definition: Text | None = None
+    #: The words that find the entry (the glossary screen's filter), in this language.
+    words: tuple[Text, ...] | None = None
 
 
 class OutcomeTranslation(_Model):
@@ -681,6 +685,8 @@ def _translate(raw: dict[str, Any], lang: str) -> dict[str, Any]:
             qt = _by_id(t.get("questions"), q)
             if isinstance(qt, dict) and isinstance(q, dict):
                 _put(q, qt, ("text", "help"))
+                if isinstance(q.get("org"), dict):
+                    _put(q["org"], qt.get("org"), ("text", "help"))
                 for answer in Answer:
                     _translate_effects(q.get(answer.value), qt.get(answer.value))
     for kind, keys in (
@@ -694,6 +700,9 @@ def _translate(raw: dict[str, Any], lang: str) -> dict[str, Any]:
             steps = found.get("next_steps") if isinstance(found, dict) else None
             if kind == "outcomes" and isinstance(steps, list) and steps:
                 item["next_steps"] = steps
+            words = found.get("words") if isinstance(found, dict) else None
+            if kind == "glossary" and isinstance(item, dict) and isinstance(words, list):
+                item["words"] = words
     return raw
 
 
@@ -806,11 +815,22 @@ def missing_translations(c: Checklist) -> list[str]:
         for q in c.questions:
             qt = t.questions.get(q.id, QuestionText())
             parts = [k for k in ("text", "help") if not getattr(qt, k)]
+            org_t = qt.org or OrgText()
+            parts += [
+                f"org.{k}"
+                for k in ("text", "help")
+                if q.org and getattr(q.org, k) and not getattr(org_t, k)
+            ]
             for answer in q.answers:
                 parts += _missing_effects(
                     q.effects(answer), getattr(qt, answer.value) or EffectsText(), answer
                 )
             lacks(f"question '{q.id}'", parts)
+            if qt.org is not None and q.org is None:
+                warnings.append(
+                    f"{lang}: question '{q.id}': translates an org wording the question "
+                    "does not have (left unused)"
+                )
             if qt.source is not None and qt.source != q.fingerprint():
                 warnings.append(
                     f"{lang}: question '{q.id}': reworded since it was translated "

@@ -1574,30 +1574,137 @@ _ORG_STRINGS: Final[dict[str, dict[str, str]]] = {
         "q.glossary": "Ordlista",
     },
     "en": {
-        "start.org": "We are an association and want to check before contacting the kommun",
-        "perspective.kommun": "the kommun's assessment",
+        "start.org": "We are an association and want to check before contacting the municipality",
+        "perspective.kommun": "the municipality's assessment",
         "perspective.organisation": "the organisation's own check",
         "perspective.line": "Perspective: {perspective}",
+        "org.title_suffix": "own check",
         "org.label.iop": "A partnership (IOP) looks possible",
         "org.label.foreningsbidrag": "A grant (föreningsbidrag) looks right",
-        "org.label.upphandling": "It looks like a purchase (upphandling)",
-        "org.label.oklart": "Not clear yet – take it up with the kommun",
+        "org.label.upphandling": "It looks like a purchase (procurement)",
+        "org.label.oklart": "Not clear yet – take it up with the municipality",
+        "org.meaning.iop": (
+            "Your answers point to a partnership: you and the municipality want to solve the "
+            "same problem together, and both of you contribute. The municipality makes its "
+            "own assessment and decides. Bring the material below to a first meeting."
+        ),
+        "org.meaning.foreningsbidrag": (
+            "Your answers point to a grant: the municipality supports what you already do, "
+            "without ordering anything from you. The municipality has rules for grants and "
+            "deadlines for applying. Ask the municipality which grant fits."
+        ),
+        "org.meaning.upphandling": (
+            "Your answers point to a purchase: the municipality wants something specific done "
+            "and will pay for it. Then the municipality usually has to let several suppliers "
+            "give a price (procurement). You can still take part and give a price. Ask the "
+            "municipality how it works."
+        ),
+        "org.meaning.oklart": (
+            "Your answers are not enough to say which form fits. That is common before you "
+            "have talked to the municipality. Bring the questions below to a meeting, so "
+            "that the municipality can make its assessment."
+        ),
+        "org.next.iop": (
+            "Contact the municipality and ask for a first conversation about a partnership.|"
+            "Describe the problem you want to solve, whom you want to reach and what you "
+            "bring yourselves.|"
+            "Show how you and the municipality can follow up the work together."
+        ),
+        "org.next.foreningsbidrag": (
+            "Ask the municipality which grants there are and when the last day to apply is.|"
+            "Read the conditions of the grant before you apply.|"
+            "Apply with a plan for the activities and a budget."
+        ),
+        "org.next.upphandling": (
+            "Ask the municipality whether it intends to buy the service and, if so, how.|"
+            "Keep an eye on the municipality's notices about procurements.|"
+            "If you work with health care, social care or social support: ask whether the "
+            "procurement can be reserved for non-profit organisations."
+        ),
+        "org.next.oklart": (
+            "Book a meeting with the municipality before you promise anything or start the "
+            "work.|"
+            "Bring the questions below and the papers listed under Prepare.|"
+            "Wait with agreements and money until the municipality has made its assessment."
+        ),
+        "org.prepare": (
+            "Your statutes|"
+            "Your plan of activities, or a short description of what you want to do|"
+            "A budget that shows what you bring yourselves (money, volunteers' time, "
+            "premises) and what you want the municipality to contribute|"
+            "Your latest annual report or report on activities|"
+            "Answers to what the municipality usually asks: whom you want to reach, for how "
+            "long, what it costs and how you will follow up"
+        ),
+        "org.contact.profile": "Contact {who}.",
+        "org.contact.forvaltning": "Department or committee: {forvaltning}.",
+        "org.contact.generic": (
+            "Contact the department in {kommun} that is responsible for the area (for "
+            "example culture and leisure, or social services). If you do not know which one "
+            "it is: call the municipality's contact centre and ask."
+        ),
+        "org.contact.kommun_default": "the municipality",
         "org.questions_intro": "Questions to bring to the meeting",
-        "org.ask_kommun": "Ask the kommun",
-        "panel.ask_kommun": "Questions for the kommun: {n}",
+        "org.sources_line": "Sources behind the question, for example laws and guidelines: {n}",
+        "org.undecided": (
+            "No firm assessment yet: more answers are needed, from you or the municipality."
+        ),
+        "org.ask_kommun": "Ask the municipality",
+        "panel.ask_kommun": "Questions for the municipality: {n}",
+        "org.ask_kommun_status": "only the municipality can answer",
+        "org.open_status": "you were unsure or did not answer",
+        "org.depends": (
+            "The assessment rests on your answers. The municipality's answers to {n} may change it."
+        ),
+        "org.depends_none": (
+            "The municipality's answers to {n} are needed for its own assessment."
+        ),
+        "org.flip": "if the municipality answers {answer}: {outcome}",
         "org.prepare_heading": "Prepare",
         "org.contact_heading": "Whom to contact",
+        "org.question_kommun_only": (
+            "Perhaps only the municipality knows this. If you do not know: answer Unsure, and "
+            "it becomes a question to bring to the municipality."
+        ),
         "org.questions.one": "one question",
         "org.questions.other": "{n} questions",
-        "org.depends": (
-            "The assessment rests on your answers. The kommun's answers to {n} may change it."
-        ),
-        "org.depends_none": "The kommun's answers to {n} are needed for its own assessment.",
         "handoff.mark": "given by the organisation",
-        "handoff.underlag_title": "For the kommun",
-        "cmd.handoff": "Export for the kommun",
+        "handoff.mark_hint": (
+            "The answer was given by the organisation. Press the same answer to confirm it, "
+            "or another to change it."
+        ),
+        "handoff.underlag_title": "Material for the municipality",
+        "handoff.intro": (
+            "{organisation} has gone through the questions in {checklist} on its own before "
+            "contacting the municipality. These are its answers and questions. It is not "
+            "the municipality's assessment."
+        ),
+        "handoff.our_view": "What our answers point to",
+        "handoff.answers": "Our answers",
+        "handoff.note": "Our comment",
+        "handoff.file": (
+            "The municipality can open the assessment file ({file}) with iop-tui receive as "
+            "the starting point for its own assessment."
+        ),
+        "handoff.exported": "The material for the municipality is saved: {paths}",
+        "handoff.received": (
+            "{path}: new assessment from the organisation's material ({n} answers marked "
+            "“given by the organisation”)"
+        ),
+        "handoff.not_org": (
+            "{path}: not an organisation's own check (the perspective is the municipality's)"
+        ),
+        "handoff.marked_count": (
+            "{n} answers were given by the organisation and are not confirmed."
+        ),
+        "cmd.handoff": "Export for the municipality",
+        "cmd.handoff.help": (
+            "Saves your own check and material (Markdown and HTML) to send to the municipality"
+        ),
         "cmd.glossary": "Glossary",
+        "cmd.glossary.help": "Every term the checklist explains",
         "glossary.title": "Glossary",
+        "glossary.empty": "No terms found.",
         "glossary.filter": "Type to search the terms",
         "q.glossary": "Glossary",
     },

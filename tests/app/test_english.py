@@ -1,7 +1,8 @@
 """Issue 15: under `--lang en` the whole UI is English. One walk through start, a new
 assessment's dialog, the question screen and its dialogs, review, result and its dialogs,
 the palette, sessions with the delete question, the examples and the settings; on every
-stop all the text on screen (the screenshot Textual would save) is checked for Swedish."""
+stop all the text on screen (the screenshot Textual would save) is checked for Swedish.
+Then the organisation's own check (issue 14): its question wording, result and glossary."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 from textual.command import CommandInput
 from textual.message import Message
 from textual.notifications import Notify
-from textual.widgets import Select
+from textual.widgets import Input, Select
 
 from iop_tui import catalog, i18n, profile, store
 from iop_tui.tui.localize import Palette
@@ -159,6 +160,35 @@ async def test_every_screen_and_dialog_is_english(
             await app.push_screen(dialog)
             await look(type(dialog).__name__, type(dialog).__name__)
             app.pop_screen()
+        # Issue 14's organisation perspective: the own check from the start screen, a
+        # question in the organisation's plain words, the result's organisation part and
+        # the glossary. The glossary's definitions are checklist content: the Swedish name
+        # a term keeps in brackets, "Civil society (civilsamhället)", is the name of a thing.
+        checklist = catalog.get(catalog.default_id())
+        plain = checklist.for_perspective("organisation").questions[0].text
+        kept_names = {
+            w.lower()
+            for term in checklist.glossary
+            for name in re.findall(r"\(([^)]*)\)", term.term)
+            for w in WORD.findall(name)
+        }
+        await pilot.press("f", "ctrl+s")  # the same dialog as a new assessment's, seen above
+        await look("own check question", "QuestionScreen", shows=plain[:40])
+        await pilot.press("r")
+        app.clear_notifications()  # the toast would hide the right half of the result
+        # One tall screenshot instead of a look per scrolled page: the result is long.
+        await pilot.resize_terminal(SIZE[0], 200)
+        await look("own check result", "ResultScreen")
+        seen = screen_lines(app)
+        scroll = app.screen.query_one("#result-scroll")
+        assert scroll.max_scroll_y == 0  # all of it was on the screen
+        await pilot.resize_terminal(*SIZE)
+        for heading in ("org.questions_intro", "org.prepare_heading", "org.contact_heading"):
+            assert any(i18n.tr(heading) in line for line in seen), heading
+        await pilot.press("l")
+        await look("glossary", "GlossaryScreen", kept_names, shows=i18n.tr("glossary.filter"))
+        app.screen.query_one("#glossary-filter", Input).value = "zzqx"
+        await look("glossary without matches", "GlossaryScreen", shows="No terms found")
     for where, hits in found.items():
         print(where, *hits, sep="\n  ")
     assert found == {}

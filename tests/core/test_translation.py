@@ -154,9 +154,11 @@ def test_check_warns_about_missing_translations_without_failing(
     err = capsys.readouterr().err
     assert f"{path}: warning: en: question 'q2': not translated" in err
     assert main(["check", str(BOLLEBYGD)]) == 0  # whatever is not translated yet
-    warnings = capsys.readouterr().err.splitlines()
+    # Only the translation warnings: `check` also has authoring warnings of its own.
+    warnings = [w for w in capsys.readouterr().err.splitlines() if ": warning: en: " in w]
     listed = missing_translations(load_checklist(BOLLEBYGD))
     assert warnings == [f"{BOLLEBYGD}: warning: {line}" for line in listed]
+    assert listed == []  # bollebygd is translated in full, organisation wording included
     # A broken translated text is an error, as in the written one.
     path.write_text(TINY.replace('help = "Help one."', 'help = "{belopp:nope}"'))
     assert main(["check", str(path)]) == 1
@@ -195,3 +197,43 @@ def test_the_language_is_remembered_and_the_option_overrides_it(
     finally:
         i18n.set_language("sv")
     capsys.readouterr()
+
+
+def test_the_organisation_perspective_in_english_is_english() -> None:
+    sv = load_checklist(BOLLEBYGD)
+    en = load_checklist(BOLLEBYGD, lang="en")
+    sv_org, en_org = sv.for_perspective("organisation"), en.for_perspective("organisation")
+    with_org = [q.id for q in sv.questions if q.org is not None]
+    assert len(with_org) == len(sv.questions) == 47  # every question has plain words
+    for qid in with_org:
+        written, shown = sv.question(qid).org, en_org.question(qid)
+        assert written is not None and shown.text != written.text, qid
+        assert shown.text != en.question(qid).text, qid  # the org wording, not the kommun's
+        for text in (shown.text, shown.help):
+            assert len([w for w in text.split() if SWEDISH & set(w)]) <= 2, (qid, text)
+        assert sv_org.question(qid).text == written.text, qid
+    # Neither language nor perspective changes a fingerprint: nothing reads as reworded.
+    for view in (sv_org, en, en_org):
+        assert [q.fingerprint() for q in view.questions] == [q.fingerprint() for q in sv.questions]
+    assert "700\u00a0000 kr" in en_org.question("marknad_varde_over_direktgrans").text
+    stadgar = en.term("stadgar")
+    assert stadgar.term.startswith("Statutes") and "statutes" in stadgar.words
+
+
+ORG_TINY = TINY.replace('help = "Hjälp ett."', 'help = "Hjälp ett."\norg.text = "Enkel fråga ett?"')
+
+
+def test_missing_and_stray_org_translations_are_listed() -> None:
+    missing = missing_translations(parse_checklist(ORG_TINY))
+    assert "en: question 'q1': not translated: org.text" in missing
+    assert not any("org.help" in m for m in missing)  # the question has no org help
+    done = ORG_TINY + 'org.text = "Plain question one?"\n'
+    assert not any("'q1'" in m for m in missing_translations(parse_checklist(done)))
+    view = parse_checklist(done, lang="en").for_perspective("organisation")
+    assert view.question("q1").text == "Plain question one?"
+    assert view.question("q1").help == "Help one."  # no org help: the translated shared one
+    stray = done + '\n[translations.en.questions.q2]\norg.text = "Plain two?"\n'
+    assert (
+        "en: question 'q2': translates an org wording the question does not have (left unused)"
+        in missing_translations(parse_checklist(stray))
+    )
