@@ -580,6 +580,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "ändrad {updated}"
         ),
         "sessions.count": "{shown} av {total} bedömningar",
+        "sessions.count_one": "{shown} av 1 bedömning",
+        "sessions.empty_web": "Inga sparade bedömningar ännu.",
         # --- examples
         "examples.heading": "Exempelfall",
         "examples.hint": (
@@ -881,12 +883,13 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "quiz.key": "Quiz",
         "quiz.heading": "Quiz: which form fits?",
         "quiz.hint": (
-            "Choose a case with Enter. The room votes: IOP, föreningsbidrag, upphandling or "
+            "Choose a case with Enter. The room votes: IOP, grant (föreningsbidrag), procurement "
+            "(upphandling) or "
             "undecided. Then reveal the answer with v."
         ),
         "quiz.facts": "Facts of the case",
         "quiz.vote": (
-            "Vote now: IOP · föreningsbidrag · upphandling · undecided. "
+            "Vote now: IOP · grant · procurement · undecided. "
             "Press v to reveal the answer, Esc for the next case."
         ),
         "quiz.reveal": "Reveal the answer",
@@ -1375,6 +1378,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "sessions.col.outcome": "Outcome",
         "sessions.damaged": "DAMAGED: {error}",
         "sessions.empty": "No saved assessments in {dir}.",
+        "sessions.empty_web": "No saved assessments yet.",
         "sessions.open": "Open",
         "sessions.delete": "Delete",
         "sessions.confirm_delete": (
@@ -1395,6 +1399,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
             "changed {updated}"
         ),
         "sessions.count": "{shown} of {total} assessments",
+        "sessions.count_one": "{shown} of 1 assessment",
         "examples.heading": "Example cases",
         "examples.hint": (
             "Examples open as a copy: the original never changes, and every opening starts over."
@@ -1520,11 +1525,12 @@ _ORG_STRINGS: Final[dict[str, dict[str, str]]] = {
         ),
         "org.contact.kommun_default": "kommunen",
         "org.questions_intro": "Frågor att ta med till mötet",
-        "org.sources_line": "Frågan bygger på {n} källor, till exempel lagar och riktlinjer",
+        "org.sources_line": "Källor bakom frågan, till exempel lagar och riktlinjer: {n}",
         "org.undecided": "Ingen säker bedömning ännu: det behövs mer svar, från er eller kommunen.",
         "org.ask_kommun": "Fråga kommunen",
         "panel.ask_kommun": "Frågor till kommunen: {n}",
         "org.ask_kommun_status": "bara kommunen kan svara",
+        "org.mark": "K",
         "org.open_status": "ni var osäkra eller svarade inte",
         "org.depends": ("Bedömningen bygger på era svar. Kommunens svar på {n} kan ändra den."),
         "org.depends_none": "Kommunens svar på {n} behövs för kommunens bedömning.",
@@ -1652,6 +1658,7 @@ _ORG_STRINGS: Final[dict[str, dict[str, str]]] = {
         "org.ask_kommun": "Ask the municipality",
         "panel.ask_kommun": "Questions for the municipality: {n}",
         "org.ask_kommun_status": "only the municipality can answer",
+        "org.mark": "M",
         "org.open_status": "you were unsure or did not answer",
         "org.depends": (
             "The assessment rests on your answers. The municipality's answers to {n} may change it."

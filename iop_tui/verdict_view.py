@@ -526,7 +526,7 @@ def _ask_points(checklist: Checklist, v: Verdict) -> tuple[OpenPoint, ...]:
         )
     points = [
         OpenPoint(
-            "K",
+            tr("org.mark"),  # K for kommun (M in English)
             qid,
             checklist.question(qid).text,
             tr("org.ask_kommun_status"),

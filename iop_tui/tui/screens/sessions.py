@@ -164,9 +164,16 @@ class SessionsScreen(AppScreen[None]):
             table.add_row(*(cells.get(col, "") for col in wanted), key=str(e.path))
         count = self.query_one("#sessions-count", Static)
         if not self.entries:
-            count.update(Text(tr("sessions.empty", dir=self.app.shown_path(self.directory))))
+            # In a browser the folder is the server's business: no name that means nothing.
+            empty = (
+                tr("sessions.empty_web")
+                if self.app.is_web
+                else tr("sessions.empty", dir=self.app.shown_path(self.directory))
+            )
+            count.update(Text(empty))
         else:
-            count.update(Text(tr("sessions.count", shown=shown, total=len(self.entries))))
+            key = "sessions.count_one" if len(self.entries) == 1 else "sessions.count"
+            count.update(Text(tr(key, shown=shown, total=len(self.entries))))
 
     @on(DataTable.RowHighlighted)
     def show_reason(self) -> None:
