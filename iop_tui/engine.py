@@ -1543,6 +1543,10 @@ class _Space:
             return None
         if not one.open and _simple(second):
             return _answer_rules(self.checklist, one, second, a2).outcome
+        # Undecided by the rules alone (the common case while questions are open): no flip
+        # test, so no derived state to build.
+        if _rules_after(self.checklist, one, second, a2).outcome is Outcome.OKLART:
+            return Outcome.OKLART
         return _outcome(self.checklist, one.derive(self.checklist, second, a2))
 
     def helps(self, i: int, ob_base: tuple[int, int, int], target: str) -> bool:
