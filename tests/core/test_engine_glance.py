@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iop_tui import catalog, engine
-from iop_tui.checklist import Answer, Checklist
+from iop_tui.checklist import Answer, Checklist, Outcome
 from iop_tui.store import load
 
 from .test_judging_model import case, weighed_case
@@ -87,3 +87,17 @@ def test_glance_agrees_with_judge_on_generated_checklists(
     plain question must give the same outcome as judge() at every margin edge."""
     checklist, answers = cs
     assert engine.glance(checklist, answers).outcome is engine.judge(checklist, answers).outcome
+
+
+def test_glance_agrees_in_the_organisation_view_without_the_kommuns_answers() -> None:
+    """The organisation cannot answer the kommun-only questions: left open, they are points
+    for the kommun, and the verdict may stay decided (issue 14). glance must agree."""
+    checklist = catalog.get("bollebygd").for_perspective("organisation")
+    kommun_only = {q.id for q in checklist.questions if q.kommun_only}
+    decided = 0
+    for path in catalog.examples():
+        answers = {k: v for k, v in load(path).answers.items() if k not in kommun_only}
+        verdict = engine.judge(checklist, answers)
+        assert engine.glance(checklist, answers).outcome is verdict.outcome, path.name
+        decided += verdict.outcome is not Outcome.OKLART and bool(verdict.ask_kommun)
+    assert decided  # some stay decided although the kommun's answers are missing
