@@ -743,7 +743,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .i18n import DEFAULT_LANG, set_language
 
     if args.lang is None:  # not given: the language saved in the settings (issue 15)
-        from .profile import saved_language
+        from .preferences import saved_language
 
         args.lang = saved_language() or DEFAULT_LANG
     set_language(args.lang)

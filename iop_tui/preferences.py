@@ -1,6 +1,6 @@
-"""How the user wants the app to look: the theme and the spacious (large-text) layout, kept in
-`preferences.toml` in the user's config directory (`$IOP_TUI_CONFIG_DIR` overrides, which is
-also how each browser tab in workshop mode gets its own).
+"""How the user wants the app: the theme, the spacious (large-text) layout and the UI
+language, kept in `preferences.toml` in the user's config directory (`$IOP_TUI_CONFIG_DIR`
+overrides, which is also how each browser tab in workshop mode gets its own).
 
 Looks only: a missing, unreadable or damaged file means the defaults, never an error at start.
 Written atomically (0600) when the user changes a setting.
@@ -8,19 +8,18 @@ Written atomically (0600) when the user changes a setting.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import themes
 from .errors import IopError, one_line
-from .profile import config_dir
+from .i18n import STRINGS
+from .profile import config_dir, write_private
 
 PREFERENCES_FILE = "preferences.toml"
 MAX_BYTES = 16_000
+LANGUAGES: tuple[str, ...] = tuple(STRINGS)
 
 
 class PreferencesError(IopError):
@@ -32,6 +31,8 @@ class PreferencesError(IopError):
 class Preferences:
     theme: str = themes.DEFAULT
     spacious: bool = False
+    #: The UI language chosen in the settings; None: not chosen (`--lang` overrides it).
+    language: str | None = None
 
 
 def preferences_path() -> Path:
@@ -47,9 +48,11 @@ def parse(text: str) -> Preferences:
         return Preferences()
     theme = raw.get("theme")
     spacious = raw.get("spacious")
+    language = raw.get("language")
     return Preferences(
         theme=theme if isinstance(theme, str) and theme in themes.BY_NAME else themes.DEFAULT,
         spacious=spacious if isinstance(spacious, bool) else False,
+        language=language if isinstance(language, str) and language in LANGUAGES else None,
     )
 
 
@@ -70,28 +73,31 @@ def load(path: Path | None = None) -> Preferences:
 
 def dumps(p: Preferences) -> str:
     return (
-        "# iop-tui: utseende (ändras i appen: F2, F3, F4 eller Ctrl+P)\n"
+        "# iop-tui: utseende och språk (ändras i appen: F2, F3, F4, Ctrl+P, Inställningar)\n"
         f'theme = "{p.theme}"\n'
         f"spacious = {'true' if p.spacious else 'false'}\n"
+        + (f'language = "{p.language}"\n' if p.language else "")
     )
 
 
 def save(p: Preferences, path: Path | None = None) -> Path:
-    """Write atomically: a temp file in the same folder, fsync, rename."""
+    """Write atomically (0600): a temp file in the same folder, fsync, rename."""
     path = path or preferences_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=".preferences-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(dumps(p).encode("utf-8"))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_private(path, dumps(p).encode("utf-8"), ".preferences-")
     except OSError as exc:
         raise PreferencesError(f"{path}: cannot write: {exc.strerror or exc}") from None
     return path
+
+
+def saved_language() -> str | None:
+    """The UI language chosen in the settings, or None (a damaged file or unknown value is
+    no reason not to start)."""
+    return load().language
+
+
+def save_language(lang: str) -> Path:
+    """Remember the UI language; the other preferences are kept."""
+    if lang not in LANGUAGES:
+        raise PreferencesError(f"unknown language {lang!r} (known: {', '.join(LANGUAGES)})")
+    return save(replace(load(), language=lang))

@@ -141,23 +141,29 @@ def dumps(p: Profile) -> str:
     return "".join(lines)
 
 
+def write_private(path: Path, data: bytes, prefix: str) -> None:
+    """Write a small config file atomically and private (0600): a temp file in the same
+    folder, fsync, rename. Raises OSError. Shared by the profile and the preferences."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 def save(p: Profile, path: Path | None = None) -> Path:
     """Write the profile atomically (0600) and use it from now on."""
     global _current, _loaded
     path = path or profile_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=".profile-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(dumps(p).encode("utf-8"))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_private(path, dumps(p).encode("utf-8"), ".profile-")
     except OSError as exc:
         raise ProfileError(f"{path}: cannot write: {exc.strerror or exc}") from None
     _current, _loaded = p, True
@@ -192,68 +198,3 @@ def placeholders(p: Profile | None) -> dict[str, str]:
         "Kommunen": name[:1].upper() + name[1:],
         "Kommunens": genitive(name[:1].upper() + name[1:]),
     }
-
-
-# --------------------------------------------------------------------------- settings
-
-#: App settings beside the profile (the UI language): `settings.toml` in the config dir.
-#: Written by read-modify-write, so keys this version does not know are kept.
-SETTINGS_FILE = "settings.toml"
-LANGUAGES: tuple[str, ...] = ("sv", "en")
-
-
-def settings_path() -> Path:
-    return config_dir() / SETTINGS_FILE
-
-
-def _read_settings(path: Path) -> dict[str, object]:
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_PROFILE_BYTES + 1)
-    except FileNotFoundError:
-        return {}
-    except OSError as exc:
-        raise ProfileError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_PROFILE_BYTES:
-        raise ProfileError(f"{path}: too large for a settings file")
-    try:
-        return tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ProfileError(f"{path}: not a valid settings file: {exc}") from None
-
-
-def saved_language() -> str | None:
-    """The UI language saved in the settings, or None (none saved, or an unreadable file or
-    unknown value: the language is a convenience, never a reason not to start)."""
-    try:
-        value = _read_settings(settings_path()).get("language")
-    except ProfileError:
-        return None
-    return value if isinstance(value, str) and value in LANGUAGES else None
-
-
-def save_language(lang: str) -> Path:
-    """Remember the UI language (atomically, 0600); other settings in the file are kept."""
-    import tomli_w
-
-    if lang not in LANGUAGES:
-        raise ProfileError(f"unknown language {lang!r} (known: {', '.join(LANGUAGES)})")
-    path = settings_path()
-    settings = _read_settings(path)
-    settings["language"] = lang
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(tomli_w.dumps(settings).encode("utf-8"))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    except OSError as exc:
-        raise ProfileError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    return path

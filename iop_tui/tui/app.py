@@ -194,7 +194,7 @@ class IopApp(App[None]):
     def _language_changed(self, lang: str) -> bool:
         """After the settings dialog: remember a new UI language and use it at once. The
         start screen is drawn again; other open screens change when opened again."""
-        from .. import catalog, profile
+        from .. import catalog, preferences
         from ..errors import IopError
         from ..i18n import language, set_language
         from .localize import relabel_bindings, relabel_node
@@ -202,7 +202,7 @@ class IopApp(App[None]):
         if lang == language():
             return False
         try:
-            profile.save_language(lang)
+            preferences.save_language(lang)
         except IopError as exc:
             self.notify(tr("msg.save_failed", error=exc), severity="error", timeout=8)
             return False
@@ -979,10 +979,15 @@ class IopApp(App[None]):
         self.set_class(prefs.spacious, "spacious")
 
     def _remember_looks(self) -> None:
+        from dataclasses import replace
+
         from .. import preferences
         from ..errors import IopError
 
-        prefs = preferences.Preferences(theme=self.theme, spacious=self.has_class("spacious"))
+        # The language in the same file stays as chosen.
+        prefs = replace(
+            preferences.load(), theme=self.theme, spacious=self.has_class("spacious")
+        )
         try:
             preferences.save(prefs)
         except IopError as exc:  # still applied, only not remembered

@@ -46,6 +46,7 @@ def test_textual_draws_with_the_checked_colours(spec: themes.ThemeSpec) -> None:
 
 
 async def test_looks_are_toggled_and_remembered(_isolated_data_dir: Path) -> None:
+    preferences.save_language("sv")  # chosen in the settings: the looks keep it (one file)
     app = make_app(_isolated_data_dir)
     async with app.run_test(size=SIZE) as pilot:
         assert app.theme == themes.DEFAULT and not app.has_class("spacious")
@@ -58,7 +59,7 @@ async def test_looks_are_toggled_and_remembered(_isolated_data_dir: Path) -> Non
         # The large-text layout changes the styles, not only a flag.
         assert app.screen.styles.text_style.bold
         handout = app.action_handout()
-    assert preferences.load() == preferences.Preferences(themes.CONTRAST_LIGHT.name, True)
+    assert preferences.load() == preferences.Preferences(themes.CONTRAST_LIGHT.name, True, "sv")
     assert handout is not None and '<dl class="glossary">' in handout.read_text("utf-8")
     again = make_app(_isolated_data_dir)
     async with again.run_test(size=SIZE):

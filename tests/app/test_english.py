@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.notifications import Notify
 from textual.widgets import Input, Select
 
-from iop_tui import catalog, i18n, profile, store
+from iop_tui import catalog, i18n, preferences, store
 from iop_tui.tui.localize import Palette
 from iop_tui.tui.screens.confirm import FolderScreen, UnsavedScreen
 from iop_tui.tui.screens.conflict import ConflictScreen
@@ -208,6 +208,6 @@ async def test_changing_the_language_in_the_settings_applies_at_once(
             await pilot.pause()
             lines = "\n".join(screen_lines(app))
             assert "New assessment" in lines and "^q Quit" in lines, lines
-            assert profile.saved_language() == "en"
+            assert preferences.saved_language() == "en"
     finally:
         i18n.set_language("sv")

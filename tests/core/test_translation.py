@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from iop_tui import catalog, i18n, profile
+from iop_tui import catalog, i18n, preferences
 from iop_tui.checklist import (
     Answer,
     Outcome,
@@ -178,22 +178,23 @@ def test_the_catalog_follows_the_ui_language() -> None:
 def test_the_language_is_remembered_and_the_option_overrides_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert profile.saved_language() is None
-    profile.settings_path().write_text('theme = "light"\n', encoding="utf-8")
-    profile.save_language("en")
-    assert profile.saved_language() == "en"
-    text = profile.settings_path().read_text(encoding="utf-8")
-    assert 'theme = "light"' in text  # other settings are kept
-    assert profile.settings_path().stat().st_mode & 0o777 == 0o600
+    assert preferences.saved_language() is None
+    preferences.save(preferences.Preferences(theme="iop-light", spacious=True))
+    preferences.save_language("en")
+    assert preferences.saved_language() == "en"
+    kept = preferences.load()
+    assert (kept.theme, kept.spacious) == ("iop-light", True)  # the looks are kept
+    path = preferences.preferences_path()
+    assert path.stat().st_mode & 0o777 == 0o600
     try:
         assert main(["checklists"]) == 0
         assert i18n.language() == "en"
         assert main(["checklists", "--lang", "sv"]) == 0
         assert i18n.language() == "sv"
-        profile.settings_path().write_text('language = "xx"\n', encoding="utf-8")
-        assert profile.saved_language() is None  # an unknown value is no reason to fail
-        with pytest.raises(profile.ProfileError):
-            profile.save_language("xx")
+        path.write_text('language = "xx"\n', encoding="utf-8")
+        assert preferences.saved_language() is None  # an unknown value is no reason to fail
+        with pytest.raises(preferences.PreferencesError):
+            preferences.save_language("xx")
     finally:
         i18n.set_language("sv")
     capsys.readouterr()

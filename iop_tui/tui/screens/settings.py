@@ -16,7 +16,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ... import catalog
 from ...i18n import language, tr
-from ...profile import LANGUAGES, Profile
+from ...preferences import LANGUAGES
+from ...profile import Profile
 from .base import form_tab_bindings
 
 TEXT_FIELDS = (
