@@ -1531,23 +1531,28 @@ class _Space:
             return _answer_rules(self.checklist, self.base, step, self.changes[i].after).outcome
         return _outcome(self.checklist, self.after(i))
 
-    def pair(self, i: int, j: int) -> str | None:
-        """The outcome with changes i and j; None when j's question is hidden by i (then the
-        pair is change i alone)."""
+    def pair(self, i: int, j: int, target: str) -> bool:
+        """Whether changes i and j together give `target` (False when j's question is hidden
+        by i: then the pair is change i alone)."""
         first, second = self.step(i), self.step(j)
         a1, a2 = self.changes[i].after, self.changes[j].after
         if self.closed and _simple(first) and _simple(second):
-            return _two_answers_rules(self.checklist, self.base, (first, a1), (second, a2))
+            got = _two_answers_rules(self.checklist, self.base, (first, a1), (second, a2))
+            return got is target
         one = self.after(i)
         if second.id not in one.shown_ids:
-            return None
+            return False
         if not one.open and _simple(second):
-            return _answer_rules(self.checklist, one, second, a2).outcome
-        # Undecided by the rules alone (the common case while questions are open): no flip
-        # test, so no derived state to build.
-        if _rules_after(self.checklist, one, second, a2).outcome is Outcome.OKLART:
-            return Outcome.OKLART
-        return _outcome(self.checklist, one.derive(self.checklist, second, a2))
+            return _answer_rules(self.checklist, one, second, a2).outcome is target
+        # `_outcome` gives the rules' outcome or oklart, so the rules alone settle every pair
+        # but those they decide for the target (or, when the target is oklart, decide at all):
+        # only those need a derived state and the flip test.
+        rules = _rules_after(self.checklist, one, second, a2).outcome
+        if rules is not target and target is not Outcome.OKLART:
+            return False
+        if rules is Outcome.OKLART:
+            return True
+        return _outcome(self.checklist, one.derive(self.checklist, second, a2)) is target
 
     def helps(self, i: int, ob_base: tuple[int, int, int], target: str) -> bool:
         step = self.step(i)
@@ -1660,6 +1665,16 @@ def _clears(step: _Step, obstacles: frozenset[str]) -> frozenset[str]:
     return frozenset(own) | (step.dependents & obstacles)
 
 
+def _in_the_way(light: _Light, target: str) -> frozenset[str]:
+    """The questions standing in the target's way: an answer that rules it out, blocks it or
+    requires another outcome, or an open question one of whose answers would (while it is
+    open, the flip test keeps the target from being given)."""
+    taken = frozenset(qid for qid, c in light.taken.items() if c.decides and c.breaks(target))
+    return taken | frozenset(
+        step.id for step in light.open if any(step.choices[a].breaks(target) for a in step.options)
+    )
+
+
 def _pairs(space: _Space, target: str, found: list[tuple[Change, ...]], limit: int) -> None:
     """Pairs that give `target`, which no single change gives. Only changes that help (see
     `_helps`) are paired, and only pairs that can remove every question standing in the
@@ -1669,22 +1684,28 @@ def _pairs(space: _Space, target: str, found: list[tuple[Change, ...]], limit: i
     useful = [i for i in range(len(space.changes)) if space.helps(i, ob_base, target)]
     obstacles: frozenset[str] = frozenset()
     if target is not Outcome.OKLART:
-        obstacles = frozenset(qid for qid, c in base.taken.items() if c.breaks(target))
-        obstacles |= frozenset(
-            step.id
-            for step in base.open
-            if any(step.choices[a].breaks(target) for a in step.options)
-        )
+        obstacles = _in_the_way(base, target)
     none: frozenset[str] = frozenset()
     cover = {i: _clears(space.step(i), obstacles) if obstacles else none for i in useful}
     for n, i in enumerate(useful):
         if len(found) >= limit:
             return
         rest = obstacles - cover[i]
+        first = space.step(i)
+        # What is still in the way after the first change stays there unless the second
+        # changes it or can hide or settle it: whether a question shows, and what it counts
+        # as, follows only from its answer and those of the questions it depends on. Only
+        # where the state after the first change is built already (for its single).
+        left = none
+        if target is not Outcome.OKLART and not (space.closed and _simple(first)):
+            left = _in_the_way(space.after(i), target)
         for j in useful[n + 1 :]:
-            if space.step(j) is space.step(i) or not rest <= cover[j]:
+            second = space.step(j)
+            if second is first or not rest <= cover[j]:
                 continue
-            if space.pair(i, j) is target:
+            if left and not all(q == second.id or q in second.dependents for q in left):
+                continue
+            if space.pair(i, j, target):
                 found.append((space.changes[i], space.changes[j]))
                 if len(found) >= limit:
                     return

@@ -201,3 +201,89 @@ def test_what_would_change_does_what_it_says(cs) -> None:
             assert target not in singles.values()
         else:
             assert target in singles.values()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(case(), weighed_case()))
+def test_what_would_change_misses_no_pair(cs) -> None:
+    assert_pairs_are_the_first_that_work(*cs)
+
+
+def test_a_pair_whose_second_change_hides_what_the_first_leaves_in_the_way() -> None:
+    # Open q3 (critical) could require iop, so upphandling needs it gone: q0 "yes" alone
+    # leaves it in the way, and q1 "no" hides it.
+    def q(i: int, yes: dict, no: dict) -> dict:
+        return {"id": f"q{i}", "text": "t", "help": "h", "sources": ["s"], "yes": yes, "no": no}
+
+    exclude = lambda o: {"reason": "r", "stops": [{"rule": "exclude", "outcome": o}]}  # noqa: E731
+    block_iop = {"reason": "r", "flag": {"reason": "f", "blocks": ["iop"]}}
+    questions = [
+        {**q(0, exclude("iop"), block_iop), "critical": True},
+        q(1, block_iop, exclude("foreningsbidrag")),
+        q(2, block_iop, block_iop),
+        {
+            **q(3, {"reason": "r", "stops": [{"rule": "require", "outcome": "iop"}]}, {}),
+            "critical": True,
+            "show_if": {"all": [{"question": "q1", "is_not": ["no"]}]},
+        },
+    ]
+    c = make_checklist(questions, margin=0, max_open_critical=0)
+    w = what_would_change(c, {})
+    assert [
+        [(ch.question_id, ch.after) for ch in pair] for pair in w.by_outcome[Outcome.UPPHANDLING]
+    ] == [[("q0", Answer.YES), ("q1", Answer.NO)]]
+    assert_pairs_are_the_first_that_work(c, {})
+
+
+def test_a_pair_that_gives_oklart_through_the_flip_test() -> None:
+    # iop 3 to 0; q1 and q2 each take a point. With both, the rules still say iop (1 to 0),
+    # but q3 "no" would tie it: only the flip test makes the pair oklart.
+    def q(i: int, yes: list[dict], no: list[dict]) -> dict:
+        return {
+            "id": f"q{i}",
+            "text": "t",
+            "help": "h",
+            "sources": ["s"],
+            "yes": {"reason": "r", "signals": yes},
+            "no": {"reason": "r", "signals": no},
+        }
+
+    iop = [{"outcome": "iop", "weight": 1}]
+    questions = [
+        q(0, iop, iop),
+        q(1, [], iop),
+        q(2, iop, []),
+        q(3, iop, [{"outcome": "foreningsbidrag", "weight": 1}]),
+    ]
+    c = make_checklist(questions, margin=1, max_open_critical=3)
+    answers = {"q0": Answer.NO, "q1": Answer.NO, "q2": Answer.YES, "q3": Answer.UNSURE}
+    w = what_would_change(c, answers)
+    assert [
+        [(ch.question_id, ch.after) for ch in pair] for pair in w.by_outcome[Outcome.OKLART]
+    ] == [[("q1", Answer.YES), ("q2", Answer.NO)]]
+    assert_pairs_are_the_first_that_work(c, answers)
+
+
+def assert_pairs_are_the_first_that_work(c: Checklist, answers: dict[str, Answer]) -> None:
+    """The pair search prunes (changes that do not help, pairs that cannot clear what is in
+    the way, pairs the rules alone leave undecided) without losing a pair: for an outcome no
+    single change gives, the sets are the first pairs, in change order, that give it, found
+    here by judging every pair."""
+    w = what_would_change(c, answers)
+    changes = [
+        (qid, a)
+        for qid in judge(c, answers).applicable
+        for a in truths(c, qid)
+        if answers.get(qid) is not a
+    ]
+    for target, sets in w.by_outcome.items():
+        if sets and len(sets[0]) == 1:
+            continue
+        expected = []
+        for n, (q1, a1) in enumerate(changes):
+            for q2, a2 in changes[n + 1 :]:
+                if q1 != q2 and judge(c, {**answers, q1: a1, q2: a2}).outcome is target:
+                    expected.append(((q1, a1), (q2, a2)))
+        got = [tuple((ch.question_id, ch.after) for ch in pair) for pair in sets]
+        assert got == expected[: len(got)], target
+        assert len(got) == min(len(expected), 3), target
