@@ -152,4 +152,3 @@ def receive_file(source: Path, sessions_folder: Path, target: Path | None = None
     if not store.create_exclusive(target, new.to_toml().encode("utf-8")):
         raise SessionError(f"{target}: already exists; choose another name")
     return target
-
