@@ -31,7 +31,7 @@ def answer_sets(draw: st.DrawFn) -> tuple[Checklist, dict[str, Answer]]:
     return checklist, answers
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answer_sets())
 def test_glance_agrees_with_judge(case: tuple[Checklist, dict[str, Answer]]) -> None:
     checklist, answers = case
@@ -61,7 +61,7 @@ def test_glance_agrees_on_every_example_with_each_answer_opened() -> None:
     assert kept and changed  # both kinds of case were exercised
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answer_sets())
 def test_rules_from_the_sums_equal_the_rules_of_the_derived_state(
     case: tuple[Checklist, dict[str, Answer]],
@@ -78,7 +78,7 @@ def test_rules_from_the_sums_equal_the_rules_of_the_derived_state(
             assert quick == light.derive(checklist, step, a).rules(checklist), (step.id, a)
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.one_of(case(), weighed_case()))
 def test_glance_agrees_with_judge_on_generated_checklists(
     cs: tuple[Checklist, dict[str, Answer]],

@@ -83,7 +83,7 @@ def test_firm_exactly_when_every_completion_agrees(cs) -> None:
     assert_firm_exactly_when_every_completion_agrees(*cs)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(weighed_case())
 def test_firm_exactly_when_every_completion_agrees_weights_only(cs) -> None:
     assert_firm_exactly_when_every_completion_agrees(*cs)
@@ -203,7 +203,7 @@ def test_what_would_change_does_what_it_says(cs) -> None:
             assert target in singles.values()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.one_of(case(), weighed_case()))
 def test_what_would_change_misses_no_pair(cs) -> None:
     assert_pairs_are_the_first_that_work(*cs)
