@@ -203,7 +203,9 @@ def test_what_would_change_does_what_it_says(cs) -> None:
             assert target in singles.values()
 
 
-@settings(max_examples=150, deadline=None)
+# 300, not fewer: at 150 a broken rule for pairs that give `oklart` only through the flip test
+# went unnoticed (tried); at 300 it is caught.
+@settings(max_examples=300, deadline=None)
 @given(st.one_of(case(), weighed_case()))
 def test_what_would_change_misses_no_pair(cs) -> None:
     assert_pairs_are_the_first_that_work(*cs)
