@@ -1656,7 +1656,9 @@ def _helps(
     for i in range(len(after.scores)):
         if i != t and after.scores[t] - after.scores[i] > before.scores[t] - before.scores[i]:
             return True
-    return len(after.open) < len(before.open)
+    # Closing an open question helps; so does one that leaves as many open but fewer
+    # critical ones (too many open critical questions keep every form from being given).
+    return len(after.open) < len(before.open) or after.open_critical < before.open_critical
 
 
 def _clears(step: _Step, obstacles: frozenset[str]) -> frozenset[str]:
