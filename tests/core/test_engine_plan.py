@@ -25,7 +25,7 @@ def case(draw: st.DrawFn) -> tuple[Checklist, dict[str, Answer]]:
     return c, draw(answers_for(c))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(case(), st.booleans())
 def test_same_verdict_as_reference(cs, plain_strings: bool) -> None:
     c, answers = cs
