@@ -489,34 +489,11 @@ def _plan(checklist: Checklist) -> tuple[tuple[_Step, ...], int]:
     return plan
 
 
-def _applicable_steps(checklist: Checklist, answers: Mapping[str, Answer]) -> list[_Step]:
-    steps, n_slots = _plan(checklist)
-    effective: dict[str, object] = {}
-    known: list[bool | None] = [None] * n_slots
-    shown: list[_Step] = []
-    for step in steps:
-        if step.all_of is not None:
-            slot = step.slot
-            if slot < 0:
-                if not _shown(step, effective):
-                    continue
-            else:
-                holds = known[slot]
-                if holds is None:
-                    holds = known[slot] = _shown(step, effective)
-                if not holds:
-                    continue
-        shown.append(step)
-        a = answers.get(step.id)
-        if a is not None:
-            effective[step.id] = a
-    return shown
-
-
 def applicable_questions(checklist: Checklist, answers: Mapping[str, Answer]) -> list[Question]:
     """Questions whose condition holds, in order. A hidden question counts as unanswered
-    for the conditions after it, so hiding cascades correctly."""
-    return [step.question for step in _applicable_steps(checklist, answers)]
+    for the conditions after it, so hiding cascades correctly. (The judging state works
+    this out in the same pass as the sums: one implementation of what is shown.)"""
+    return [step.question for step in _State(checklist, _normalise(answers)).shown]
 
 
 # --------------------------------------------------------------------------- one state
@@ -551,7 +528,7 @@ class _State:
     )
 
     def __init__(self, checklist: Checklist, answers: dict[str, Answer]) -> None:
-        # One pass works out what is shown (as _applicable_steps does) and adds up what the
+        # One pass works out what is shown (the only place that does) and adds up what the
         # answers contribute; answers settled by another answer are rare, and only then is
         # the adding up done again (judge() runs this for every file the sessions list has
         # not indexed).

@@ -39,8 +39,6 @@ def test_glance_agrees_with_judge(case: tuple[Checklist, dict[str, Answer]]) -> 
     seen = engine.glance(checklist, answers)
     assert seen.outcome is verdict.outcome
     assert seen.applicable == verdict.applicable
-    shown = [q.id for q in engine.applicable_questions(checklist, answers)]
-    assert list(verdict.applicable) == shown  # _State's own pass shows what the plan shows
 
 
 def test_glance_agrees_on_every_example_with_each_answer_opened() -> None:
