@@ -276,11 +276,12 @@ class _Choice:
     blocks: frozenset[str]  # what the flag blocks (empty without a flag)
     advice: tuple[tuple[str, frozenset[str]], ...]
     settles: tuple[tuple[str, Answer], ...]
+    #: It fires a stop or a flag (a gate answer that decides something). Stored, not a
+    #: property: the flip test asks for every open answer of every judged file.
+    decides: bool = field(init=False)
 
-    @property
-    def decides(self) -> bool:
-        """It fires a stop or a flag (a gate answer that decides something)."""
-        return bool(self.stops) or self.flag is not None
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "decides", bool(self.stops) or self.flag is not None)
 
     def breaks(self, outcome: str) -> bool:
         """Choosing this answer alone rules `outcome` out, blocks it, or requires another."""
@@ -313,6 +314,7 @@ def _no_effect(n: int) -> _Choice:
 #: (question id, `is`, `is_not`): the fields of a Clause, in the tuples Clause.holds uses.
 _Clause = tuple[str, tuple[Answer, ...], tuple[Answer, ...]]
 _UNSURE = Answer.UNSURE
+_ANSWER_TYPE = frozenset({Answer})
 
 
 @dataclass(frozen=True, slots=True)
@@ -500,6 +502,8 @@ def applicable_questions(checklist: Checklist, answers: Mapping[str, Answer]) ->
 
 
 def _normalise(answers: Mapping[str, Any]) -> dict[str, Answer]:
+    if set(map(type, answers.values())) <= _ANSWER_TYPE:
+        return dict(answers)  # as sessions hold them: copied in C, not checked one by one
     out: dict[str, Answer] = {}
     for k, a in answers.items():
         if a is None:
@@ -515,6 +519,7 @@ class _State:
         "answers",
         "asked",
         "blocked",
+        "effective",
         "excluded",
         "flags",
         "open",
@@ -529,50 +534,65 @@ class _State:
 
     def __init__(self, checklist: Checklist, answers: dict[str, Answer]) -> None:
         # One pass works out what is shown (the only place that does) and adds up what the
-        # answers contribute; answers settled by another answer are rare, and only then is
-        # the adding up done again (judge() runs this for every file the sessions list has
-        # not indexed).
+        # answers contribute (judge() and glance() run this for every file the sessions
+        # list has not indexed, so the loop is kept tight). Answers settled by another
+        # answer are rare: only then are the sums done again, over the shown questions.
         steps, n_slots = _plan(checklist)
-        effective: dict[str, object] = {}
+        n = len(checklist.scored_outcomes)
+        effective: dict[str, Answer] = {}
         known: list[bool | None] = [None] * n_slots
         shown: list[_Step] = []
+        open_steps: list[_Step] = []
+        asked: list[_Step] = []
+        taken: list[tuple[_Step, _Choice]] = []
+        show = shown.append
+        take = taken.append
+        get = answers.get
+        settling = False
+        for step in steps:
+            if step.all_of is not None:
+                slot = step.slot
+                if slot < 0:
+                    if not _shown(step, effective):
+                        continue
+                else:
+                    holds = known[slot]
+                    if holds is None:
+                        holds = known[slot] = _shown(step, effective)
+                    if not holds:
+                        continue
+            show(step)
+            a = get(step.id)
+            if a is None:
+                # The organisation cannot know a kommun-only answer: a point for the
+                # kommun, not an open question (issue 14).
+                (asked if step.ask_kommun else open_steps).append(step)
+                continue
+            effective[step.id] = a
+            if a is _UNSURE:
+                if step.ask_kommun:
+                    asked.append(step)
+                    continue
+                open_steps.append(step)
+            c = step.choices[a]
+            take((step, c))
+            if step.settles and a is not _UNSURE and c.settles:
+                settling = True
         settled: dict[str, Answer] = {}
-        n = len(checklist.scored_outcomes)
-        while True:
-            scores = [0] * n
-            reasons: list[Reason] = []
-            stops: list[StopHit] = []
-            flags: list[FlagHit] = []
-            open_steps: list[_Step] = []
-            asked: list[_Step] = []
-            taken: list[tuple[_Step, _Choice]] = []
-            excluded: set[str] = set()
-            required: set[str] = set()
-            blocked: set[str] = set()
-            settling = False
-            for step in shown if settled else steps:
-                if not settled and step.all_of is not None:
-                    slot = step.slot
-                    if slot < 0:
-                        if not _shown(step, effective):
-                            continue
-                    else:
-                        holds = known[slot]
-                        if holds is None:
-                            holds = known[slot] = _shown(step, effective)
-                        if not holds:
-                            continue
-                if not settled:
-                    shown.append(step)
-                given = answers.get(step.id)
-                if not settled and given is not None:
-                    effective[step.id] = given
-                # Answers settled by another answer (a registration that proves the
-                # criteria) count as that answer; what is shown follows the answers as given.
-                a = (settled.get(step.id) if settled else None) or given
+        if settling:
+            for step in shown:
+                a = answers.get(step.id)
+                if step.settles and a is not None and a is not _UNSURE:
+                    for qid, value in step.choices[a].settles:
+                        if answers.get(qid) in (None, _UNSURE):
+                            settled[qid] = value
+        if settled:
+            # Settled answers count as that answer; what is shown follows the answers as
+            # given, so only the open, asked and taken lists are made again.
+            open_steps, asked, taken = [], [], []
+            for step in shown:
+                a = settled.get(step.id) or answers.get(step.id)
                 if step.ask_kommun and (a is None or a is _UNSURE):
-                    # The organisation cannot know: a point for the kommun, not an open
-                    # question (issue 14).
                     asked.append(step)
                     continue
                 if a is None:
@@ -580,18 +600,26 @@ class _State:
                     continue
                 if a is _UNSURE:
                     open_steps.append(step)
-                c = step.choices[a]
-                taken.append((step, c))
-                if c.reasons:
-                    d = c.deltas
-                    if n == 3:  # the built-in set, unrolled: this runs per answer
-                        scores[0] += d[0]
-                        scores[1] += d[1]
-                        scores[2] += d[2]
-                    else:
-                        for i in range(n):
-                            scores[i] += d[i]
-                    reasons += c.reasons
+                taken.append((step, step.choices[a]))
+        scores = [0] * n
+        reasons: list[Reason] = []
+        stops: list[StopHit] = []
+        flags: list[FlagHit] = []
+        excluded: set[str] = set()
+        required: set[str] = set()
+        blocked: set[str] = set()
+        for _, c in taken:
+            if c.reasons:
+                d = c.deltas
+                if n == 3:  # the built-in set, unrolled: this runs per answer
+                    scores[0] += d[0]
+                    scores[1] += d[1]
+                    scores[2] += d[2]
+                else:
+                    for i in range(n):
+                        scores[i] += d[i]
+                reasons += c.reasons
+            if c.decides:  # most answers rule nothing in or out
                 if c.stops:
                     excluded |= c.excludes
                     required |= c.requires
@@ -599,21 +627,8 @@ class _State:
                 if c.flag is not None:
                     flags.append(c.flag)
                     blocked |= c.blocks
-                if step.settles and a is not _UNSURE and c.settles:
-                    settling = True
-            if settled or not settling:
-                break
-            for step in shown:
-                if not step.settles:
-                    continue
-                a = answers.get(step.id)
-                if a is not None and a is not _UNSURE:
-                    for qid, value in step.choices[a].settles:
-                        if answers.get(qid) in (None, _UNSURE):
-                            settled[qid] = value
-            if not settled:
-                break
         self.answers = answers
+        self.effective = effective  # answers of shown questions, as conditions read them
         self.asked = asked
         self.shown = shown
         self.scores = scores
@@ -628,7 +643,9 @@ class _State:
         self.blocked = blocked
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: frozen dataclasses set each field through object.__setattr__, and the flip
+# test makes several of these per judged file. Treat as read-only.
+@dataclass(slots=True)
 class _Base:
     """The outcome by the rules alone (stops, margin, flags, open critical count)."""
 
@@ -730,6 +747,7 @@ class _Light:
     Used where many nearby answer sets are judged (firmness, what would change)."""
 
     __slots__ = (
+        "_open_critical",
         "_open_ids",
         "_sets",
         "answers",
@@ -752,6 +770,7 @@ class _Light:
     def __init__(self) -> None:
         self._sets: tuple[frozenset[str], ...] | None = None
         self._open_ids: set[str] | None = None
+        self._open_critical: int | None = None
 
     def open_ids(self) -> set[str]:
         """The ids of `open` (worked out once per state; treat as read-only)."""
@@ -779,15 +798,17 @@ class _Light:
             if c.stops or c.flag is not None:  # most answers rule nothing in or out
                 _add(counts, c, 1)
         light.shown_ids = {s.id for s in state.shown}
-        light.effective = {
-            s.id: a for s in state.shown if (a := state.answers.get(s.id)) is not None
-        }
+        light.effective = state.effective  # shared: lights copy it before any change
         light.open = list(state.open)
         return light
 
     @property
     def open_critical(self) -> int:
-        return sum(1 for s in self.open if s.critical)
+        """Open critical questions (worked out once per state; `open` is never changed
+        once a light is made)."""
+        if self._open_critical is None:
+            self._open_critical = sum(1 for s in self.open if s.critical)
+        return self._open_critical
 
     def rules(self, checklist: Checklist) -> _Base:
         excluded, required, blocked = self.sets()
@@ -912,6 +933,16 @@ def _flips(
     return flips
 
 
+def _shift(scores: list[int], changed: list[tuple[_Choice, int]], c: _Choice, sign: int) -> None:
+    """Add (sign 1) or take back (-1) an answer's points; note it if it rules anything."""
+    if c.reasons:
+        d = c.deltas
+        for i in range(len(d)):
+            scores[i] += sign * d[i]
+    if c.decides:
+        changed.append((c, sign))
+
+
 def _rules_after(checklist: Checklist, light: _Light, step: _Step, answer: Answer) -> _Base:
     """The rules' outcome with one more answer to a condition question, from the sums: what
     `light.derive(...).rules(...)` gives, without building the derived state (no copy of the
@@ -926,19 +957,10 @@ def _rules_after(checklist: Checklist, light: _Light, step: _Step, answer: Answe
     scores = list(light.scores)
     changed: list[tuple[_Choice, int]] = []
     open_critical = light.open_critical
-
-    def take(c: _Choice, sign: int) -> None:
-        if c.reasons:
-            d = c.deltas
-            for i in range(len(d)):
-                scores[i] += sign * d[i]
-        if c.decides:
-            changed.append((c, sign))
-
     old = light.taken.get(step.id)
     if old is not None:
-        take(old, -1)
-    take(step.choices[answer], 1)
+        _shift(scores, changed, old, -1)
+    _shift(scores, changed, step.choices[answer], 1)
     if step.critical:  # it is open after the answer only when the answer is "osäker"
         open_critical += (answer is _UNSURE and not step.ask_kommun) - (step.id in open_ids)
     dependents = _dependent_steps(checklist)[step.id]
@@ -946,9 +968,16 @@ def _rules_after(checklist: Checklist, light: _Light, step: _Step, answer: Answe
         shown_ids = light.shown_ids
         effective = dict(light.effective)
         effective[step.id] = answer
+        # A shared condition reads only questions before the first step that has it, and
+        # dependents come in order: its value holds for the others (as in _State).
+        known: dict[int, bool] = {}
         for d in dependents:
             was = d.id in shown_ids
-            now = _shown(d, effective)
+            slot = d.slot
+            held = known.get(slot) if slot >= 0 else None
+            now = _shown(d, effective) if held is None else held
+            if slot >= 0:
+                known[slot] = now
             if was == now:
                 continue
             if d.settle_linked:
@@ -957,14 +986,14 @@ def _rules_after(checklist: Checklist, light: _Light, step: _Step, answer: Answe
                 effective.pop(d.id, None)
                 gone = light.taken.get(d.id)
                 if gone is not None:
-                    take(gone, -1)
+                    _shift(scores, changed, gone, -1)
                 if d.id in open_ids and d.critical:
                     open_critical -= 1
             else:
                 a = light.answers.get(d.id)
                 if a is not None:
                     effective[d.id] = a
-                    take(d.choices[a], 1)
+                    _shift(scores, changed, d.choices[a], 1)
                 if (a is None or a is _UNSURE) and d.critical and not d.ask_kommun:
                     open_critical += 1
     if changed:
