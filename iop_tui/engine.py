@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 from .checklist import Answer, Checklist, Outcome, Question, outcome_value
@@ -315,6 +316,7 @@ def _no_effect(n: int) -> _Choice:
 _Clause = tuple[str, tuple[Answer, ...], tuple[Answer, ...]]
 _UNSURE = Answer.UNSURE
 _ANSWER_TYPE = frozenset({Answer})
+_STEP_ID = attrgetter("id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +335,8 @@ class _Step:
     options: tuple[Answer, ...]
     #: Its answer changes what else is shown or settled, so it is searched branch by branch.
     controller: bool
+    #: Some condition reads its answer (only such answers are kept for conditions).
+    read: bool
     #: Questions whose showing (or settled answer) may follow from this one's answer.
     dependents: frozenset[str]
     #: It settles other answers, or is settled by one: derived states are rebuilt in full.
@@ -463,6 +467,7 @@ def _steps(checklist: Checklist) -> tuple[tuple[_Step, ...], int]:
                 choices={a: _choice(q, a, scored, index) for a in Answer},
                 options=options,
                 controller=q.id in referenced or q.id in settling,
+                read=q.id in referenced,
                 dependents=dependents(q.id),
                 settle_linked=q.id in settling or q.id in settled_ids,
                 settles=q.id in settling,
@@ -568,7 +573,8 @@ class _State:
                 # kommun, not an open question (issue 14).
                 (asked if step.ask_kommun else open_steps).append(step)
                 continue
-            effective[step.id] = a
+            if step.read:
+                effective[step.id] = a
             if a is _UNSURE:
                 if step.ask_kommun:
                     asked.append(step)
@@ -628,7 +634,7 @@ class _State:
                     flags.append(c.flag)
                     blocked |= c.blocks
         self.answers = answers
-        self.effective = effective  # answers of shown questions, as conditions read them
+        self.effective = effective  # answers of shown questions that conditions read
         self.asked = asked
         self.shown = shown
         self.scores = scores
@@ -761,7 +767,7 @@ class _Light:
 
     answers: dict[str, Answer]
     counts: _Counts
-    effective: dict[str, Answer]  # answers of shown questions, as conditions read them
+    effective: dict[str, Answer]  # answers of shown questions (at least those conditions read)
     open: list[_Step]
     scores: list[int]
     shown_ids: set[str]
@@ -1268,7 +1274,7 @@ def glance(checklist: Checklist, answers: Mapping[str, Answer]) -> Glance:
         light = _Light.of(state)
         if _unsure_gate(light, outcome) or _any_flip(checklist, light, outcome):
             outcome = Outcome.OKLART
-    return Glance(outcome, tuple(step.id for step in state.shown))
+    return Glance(outcome, tuple(map(_STEP_ID, state.shown)))
 
 
 def _lean(checklist: Checklist, state: _State, base: _Base, flips: list[Flip]) -> str | None:

@@ -143,7 +143,7 @@ def _list_sessions(directory: Path) -> list[Entry]:
                 ):
                     entry = _from_row(path, row)
         if entry is None:
-            entry, row = _read_entry(path)
+            entry, row = _read_entry(path, item.path)
             changed = changed or row is not None
         if row is not None:
             rows[name] = row
@@ -238,10 +238,11 @@ def _entry(
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
 
 
-def _read_entry(path: Path) -> tuple[Entry, list[Any] | None]:
-    """Read a file once: its entry, and its index row (None: do not remember it)."""
+def _read_entry(path: Path, where: str | None = None) -> tuple[Entry, list[Any] | None]:
+    """Read a file once: its entry, and its index row (None: do not remember it). `where`:
+    the same path as a string, when the caller has it (a directory scan does)."""
     try:
-        fd = os.open(path, _OPEN_FLAGS)
+        fd = os.open(path if where is None else where, _OPEN_FLAGS)
     except OSError:
         return describe(path), None  # the full reader words the error
     try:
@@ -280,23 +281,27 @@ _BODY = rf"{_PLAIN}*(?:\\[^\x00-\x08\x0a-\x1f\x7f]{_PLAIN}*)*"
 _LINES = rf'(?:[A-Za-z0-9_-]+ = "{_BODY}"\n)*'
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9:.]+(?:[Zz]|[+-][0-9]{2}:[0-9]{2})?"
 _COUNT = "(?:0|[1-9][0-9]{0,5})"  # a TOML integer: no leading zeros
+_LINES_RE = re.compile(_LINES)
 #: The file exactly as Session.to_toml() writes it (and the shipped examples are written):
-#: the fields in their order, one space around `=`, tables meta, answers, notes.
-_CANONICAL = re.compile(
+#: the fields in their order, one space around `=`, then the tables meta, answers, notes,
+#: fingerprints, each after one empty line. Strings hold no newline, so an empty line only
+#: ever separates tables: the reader splits the file there and checks each part with its
+#: own pattern (the answers by looking their lines up), never scanning a part twice.
+_HEADER = re.compile(
     rf"schema = 1\n"
     rf'checklist = "({_BODY})"\n'
     rf'(?:checklist_version = "({_BODY})"\n)?'
     rf"created = ({_DATE})\n"
-    rf"updated = ({_DATE})\n"
-    rf"(?:\n\[meta\]\n({_LINES}))?"
-    rf'(?:\n\[answers\]\n((?:[A-Za-z0-9_-]+ = "(?:yes|no|unsure)"\n)*))?'
-    rf"(?:\n\[notes\]\n({_LINES}))?"
-    rf"(?:\n\[fingerprints\]\n({_LINES}))?"
-    # The `[cache]` table older versions of the app wrote (outcome, progress, a key): never
-    # read; the full reader drops it, and so does this one. The next save leaves it out.
-    rf'(?:\n\[cache\]\noutcome = "[a-z]+"\nanswered = {_COUNT}\napplicable = {_COUNT}\n'
-    rf'key = "[0-9a-f]{{64}}"\n)?'
+    rf"updated = ({_DATE})"
 )
+_ANSWER_ROW = re.compile(r'[A-Za-z0-9_-]+ = "(?:yes|no|unsure)"')
+# The `[cache]` table older versions of the app wrote (outcome, progress, a key), last: never
+# read; the full reader drops it, and so does this one. The next save leaves it out.
+_LEGACY_CACHE = re.compile(
+    rf'outcome = "[a-z]+"\nanswered = {_COUNT}\napplicable = {_COUNT}\nkey = "[0-9a-f]{{64}}"'
+)
+#: The tables in the order the app writes them (a table may be left out, never repeated).
+_TABLE_ORDER = {"[meta]": 1, "[answers]": 2, "[notes]": 3, "[fingerprints]": 4, "[cache]": 5}
 # TOML's offset/local date-time (as tomllib reads it), limited to microseconds.
 _DATETIME = re.compile(
     r"([0-9]{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt ]"
@@ -345,48 +350,79 @@ def _quick_fields(
     except UnicodeDecodeError:
         return None
     # The app ends a file with the [fingerprints] table of the checklist it was saved
-    # against: recognised by one comparison, and the pattern runs only on what is before it.
+    # against: recognised by one comparison, and only what is before it is read.
+    end = len(text)
+    known_prints = False
     for suffix in _fingerprint_suffixes():
         if text.endswith(suffix):
-            m = _CANONICAL.fullmatch(text, 0, len(text) - len(suffix))
-            if m is None or m[8] is not None:  # (a second table would be invalid TOML)
-                return None
+            end -= len(suffix)
+            known_prints = True
             break
-    else:
-        m = _CANONICAL.fullmatch(text)
-        if m is None:
-            return None
-    checklist_id, version, created, updated, meta_lines, answer_lines, note_lines, prints = (
-        m.groups()
-    )
+    if not text.endswith("\n", 0, end):
+        return None
+    parts = text[: end - 1].split("\n\n")
+    header = _HEADER.fullmatch(parts[0])
+    if header is None:
+        return None
+    checklist_id, version, created, updated = header.groups()
     checklist_id = _string(checklist_id)
     if not checklist_id or (version is not None and _string(version) is None):
         return None
-    if _datetime(created) is None:
-        return None
     when = _datetime(updated)
-    meta = _meta(meta_lines)
-    # Notes are listed only by their question ids, and fingerprints not at all, but a damaged
-    # one makes a damaged file.
-    notes = _keys(note_lines)
-    if (
-        when is None
-        or meta is None
-        or notes is None
-        or (prints and prints not in _fingerprint_blocks() and _table(prints) is None)
-    ):
+    if when is None or _datetime(created) is None:
         return None
+    meta: tuple[str, str, str] | None = ("", "", "")
     answers: dict[str, Answer] = {}
-    if answer_lines:
-        lines = answer_lines[:-1].split("\n")
-        # The pattern allows only `id = "yes|no|unsure"` here: no escapes to decode. The
-        # same few lines (three per question) recur in every file: looked up, not split.
-        seen = list(map(_ANSWER_LINES.get, lines))
-        pairs = [_answer_line(line) for line in lines] if None in seen else seen
-        answers = dict(cast("list[tuple[str, Answer]]", pairs))
-        if len(answers) != len(lines):
-            return None  # a question answered twice: invalid TOML
+    notes: list[str] | None = []
+    last = 0
+    for part in parts[1:]:
+        name, newline, rows = part.partition("\n")
+        order = _TABLE_ORDER.get(name, 0)
+        # In order, each once; nothing after the fingerprints recognised above.
+        if order <= last or (known_prints and order > 3) or (newline and not rows):
+            return None
+        last = order
+        if not rows:
+            if order == 5:
+                return None  # the legacy table was never written empty
+            continue  # an empty table, as the app writes one
+        if order == 2:
+            parsed = _answers(rows)
+            if parsed is None:
+                return None
+            answers = parsed
+        elif order == 1:
+            meta = _meta(f"{rows}\n")
+        elif order == 3:
+            # Notes are listed only by their question ids, but a damaged one makes a
+            # damaged file.
+            notes = _keys(f"{rows}\n")
+        elif order == 4:
+            prints = f"{rows}\n"
+            if prints not in _fingerprint_blocks() and _table(prints) is None:
+                return None
+        elif _LEGACY_CACHE.fullmatch(rows) is None:
+            return None
+        if meta is None or notes is None:
+            return None
+    if meta is None or notes is None:  # (for the type checker: returned above)
+        return None
     return checklist_id, when, meta, answers, notes
+
+
+def _answers(rows: str) -> dict[str, Answer] | None:
+    """The [answers] table's rows (without the last newline) as a dict; None if a row is
+    not `id = "yes|no|unsure"` or an id repeats (invalid TOML)."""
+    lines = rows.split("\n")
+    # The same few lines (three per question) recur in every file: looked up, and only
+    # lines not seen before are matched and split.
+    seen = list(map(_ANSWER_LINES.get, lines))
+    if not all(seen):  # (a found line is a non-empty tuple)
+        if not all(map(_ANSWER_ROW.fullmatch, lines)):
+            return None
+        seen = [_answer_line(line) for line in lines]
+    answers = dict(cast("list[tuple[str, Answer]]", seen))
+    return answers if len(answers) == len(lines) else None
 
 
 @cache
@@ -419,10 +455,12 @@ def _string(body: str) -> str | None:
 
 
 def _table(lines: str | None) -> dict[str, str] | None:
-    """`key = "text"` lines (as matched by _LINES) as a dict; None if a key repeats or a
-    string does not decode."""
+    """`key = "text"` lines (each ending in a newline) as a dict; None if a line is not of
+    that form, a key repeats or a string does not decode."""
     if not lines:
         return {}
+    if _LINES_RE.fullmatch(lines) is None:
+        return None
     if "\\" in lines:
         try:
             table = tomllib.loads(lines)  # decodes escapes, rejects repeated keys
@@ -457,10 +495,13 @@ def _meta(lines: str | None) -> tuple[str, str, str] | None:
 
 
 def _keys(lines: str | None) -> list[str] | None:
-    """The keys of `key = "text"` lines (as matched by _LINES); None if a key repeats or a
-    string does not decode. Cheaper than _table() where the values are not needed."""
+    """The keys of `key = "text"` lines (each ending in a newline); None if a line is not
+    of that form, a key repeats or a string does not decode. Cheaper than _table() where
+    the values are not needed."""
     if not lines:
         return []
+    if _LINES_RE.fullmatch(lines) is None:
+        return None
     if "\\" in lines:
         table = _table(lines)
         return None if table is None else list(table)

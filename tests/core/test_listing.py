@@ -315,7 +315,7 @@ def test_index_is_private_and_beside_the_sessions(sessions: Path) -> None:
 def test_warm_listing_reads_no_unchanged_file(sessions: Path, monkeypatch) -> None:
     list_sessions(sessions)
 
-    def no_reading(path: Path) -> object:
+    def no_reading(path: Path, where: str | None = None) -> object:
         raise AssertionError(f"read {path}")
 
     monkeypatch.setattr(listing, "_read_entry", no_reading)
@@ -443,9 +443,9 @@ def test_a_changed_checklist_rereads_only_its_own_sessions(
     read: list[str] = []
     real = listing._read_entry
 
-    def counting(path: Path) -> object:
+    def counting(path: Path, where: str | None = None) -> object:
         read.append(path.name)
-        return real(path)
+        return real(path, where)
 
     monkeypatch.setattr(listing, "_read_entry", counting)
     assert list_sessions(d) == _original_listing(d)
