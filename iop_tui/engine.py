@@ -958,7 +958,11 @@ def _rules_after(checklist: Checklist, light: _Light, step: _Step, answer: Answe
     if step.id not in light.shown_ids:
         return light.rules(checklist)  # a hidden question's answer counts for nothing
     open_ids = light.open_ids()
-    if step.settle_linked:
+    # Settling (a registration that proves other answers) is worked out on a rebuilt state,
+    # except for an open question that settles nothing: it is open, so no answer settles it
+    # now, and answering it cannot make one do so unless a question that settles comes or
+    # goes (then the loop below rebuilds).
+    if step.settles or (step.settle_linked and step.id not in open_ids):
         return light.derive(checklist, step, answer).rules(checklist)
     scores = list(light.scores)
     changed: list[tuple[_Choice, int]] = []

@@ -99,3 +99,30 @@ def test_glance_agrees_in_the_organisation_view_without_the_kommuns_answers() ->
         assert engine.glance(checklist, answers).outcome is verdict.outcome, path.name
         decided += verdict.outcome is not Outcome.OKLART and bool(verdict.ask_kommun)
     assert decided  # some stay decided although the kommun's answers are missing
+
+
+def test_rules_from_the_sums_when_an_open_registration_would_settle_answers() -> None:
+    """The registration question settles the organisation criteria: answering it while it
+    is open must count the settled answers (a rebuilt state), while answering an open
+    criterion it would settle may take the shortcut. Every example, each criterion made
+    unsure in turn (which shows the registration question), registration left open."""
+    checklist = catalog.get("bollebygd")
+    settler = next(q for q in checklist.questions if any(q.effects(a).settles for a in q.answers))
+    targets = {t for a in settler.answers for t in settler.effects(a).settles}
+    steps, _ = engine._plan(checklist)
+    differs = 0
+    for path in catalog.examples():
+        base = {k: v for k, v in load(path).answers.items() if k != settler.id}
+        for target in sorted(targets):
+            answers = {**base, target: Answer.UNSURE}
+            light = engine._Light.of(engine._State(checklist, answers))
+            for step in steps:
+                for a in step.question.answers:
+                    quick = engine._rules_after(checklist, light, step, a)
+                    full = light.derive(checklist, step, a).rules(checklist)
+                    assert quick == full, (path.name, target, step.id, a)
+            registered = next(a for a in settler.answers if settler.effects(a).settles)
+            step = next(s for s in steps if s.id == settler.id)
+            settled = light.derive(checklist, step, registered)
+            differs += settled.open_critical < light.open_critical  # the criterion settled
+    assert differs  # the cases where settling matters were reached
