@@ -31,16 +31,19 @@ def case(draw: st.DrawFn) -> tuple[Checklist, dict[str, Answer]]:
     return c, draw(st.one_of(answers_for(c), mostly_answered(c)))
 
 
+# Built once (see tests/core/strategies.py: a strategy built inside a draw is validated anew).
+_SCORED = st.sampled_from([o.value for o in SCORED_OUTCOMES])
+
+
 @st.composite
 def weighed_case(draw: st.DrawFn) -> tuple[Checklist, dict[str, Answer]]:
     """Weights only, most questions answered: where firm and likely part (each open answer
     alone keeps the lead, several together may not)."""
     n = draw(st.integers(3, 9))
-    scored = [o.value for o in SCORED_OUTCOMES]
 
     def signals() -> list[dict]:
         return [
-            {"outcome": draw(st.sampled_from(scored)), "weight": draw(st.integers(1, 3))}
+            {"outcome": draw(_SCORED), "weight": draw(st.integers(1, 3))}
             for _ in range(draw(st.integers(0, 2)))
         ]
 
