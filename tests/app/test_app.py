@@ -19,6 +19,7 @@ from iop_tui.tui.screens.start import StartScreen
 from .apphelpers import SIZE, answer_by_keys, example, make_app, screen_text, write_session
 
 
+@pytest.mark.long
 @pytest.mark.parametrize(
     ("stem", "outcome"),
     [
@@ -77,6 +78,7 @@ async def test_change_answer_from_review_changes_verdict(_isolated_data_dir: Pat
     assert store.load(path).answers["marknad_tidigare_upphandlat"] is Answer.YES
 
 
+@pytest.mark.long
 async def test_quit_midway_and_resume(_isolated_data_dir: Path) -> None:
     app = make_app(_isolated_data_dir, new_checklist="bollebygd")
     async with app.run_test(size=SIZE) as pilot:

@@ -214,6 +214,7 @@ async def test_question_screen_at_80x24_keeps_place_answers_note_and_quit(
         assert _visible(app, screen.query_one("#q-progress-text"))
 
 
+@pytest.mark.long
 async def test_question_search_and_a_key_sheet_on_every_screen(_isolated_data_dir: Path) -> None:
     from iop_tui.tui.screens.keys import KeysScreen
     from iop_tui.tui.screens.search import SearchScreen

@@ -26,6 +26,7 @@ def bound_keys(app) -> list[str]:
     return sorted(k for k in app.screen.active_bindings if k not in NOT_PRESSED)
 
 
+@pytest.mark.long
 async def test_every_bound_key_on_every_screen_at_every_size(_isolated_data_dir: Path) -> None:
     d = store.sessions_dir(_isolated_data_dir)
     half = example("07-kvinnojour-osakra-svar-oklart")

@@ -207,6 +207,7 @@ time.sleep(60)  # never reads: the frame fills the buffers; killed by the test
 """
 
 
+@pytest.mark.long
 def test_serve_ends_the_app_when_its_socket_dies(served: Served) -> None:
     """Item 9: after a socket died during a huge frame the app (290 MB) lived on."""
     before = _descendants(served.proc.pid)

@@ -33,6 +33,7 @@ EXPECTED = {
 }
 
 
+@pytest.mark.long
 @pytest.mark.skipif(not SCRIPT.exists(), reason="the iop-tui console script is not installed")
 def test_every_benchmark_produces_numbers(tmp_path: Path) -> None:
     out = tmp_path / "results.json"

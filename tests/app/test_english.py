@@ -71,6 +71,7 @@ def english() -> Iterator[None]:
     i18n.set_language("sv")
 
 
+@pytest.mark.long
 async def test_every_screen_and_dialog_is_english(
     english: None, _isolated_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

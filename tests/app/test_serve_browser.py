@@ -102,6 +102,7 @@ class Tab:
             self.page.keyboard.press(key)
 
 
+@pytest.mark.long
 def test_two_participants_in_chromium(served: Served) -> None:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     with sync_api.sync_playwright() as pw:

@@ -9,37 +9,47 @@ from iop_tui.checklist import SCORED_OUTCOMES, Answer, Checklist, Outcome
 SCORED = [o.value for o in SCORED_OUTCOMES]
 
 
+# The strategies are built once, here, not inside the composite functions: hypothesis
+# validates every strategy object the first time it is drawn from, and building them anew on
+# every draw made that validation most of the time these properties took. The values drawn
+# are the same (the same strategies, drawn in the same order).
+_SIGNALS = st.lists(
+    st.builds(
+        lambda o, w: {"outcome": o, "weight": w},
+        st.sampled_from(SCORED),
+        st.integers(-4, 4).filter(bool),
+    ),
+    max_size=3,
+)
+_STOPS = st.lists(
+    st.one_of(
+        st.builds(lambda o: {"rule": "exclude", "outcome": o}, st.sampled_from(SCORED)),
+        st.builds(
+            lambda o: {"rule": "require", "outcome": o},
+            st.sampled_from([o.value for o in Outcome]),
+        ),
+    ),
+    max_size=1,
+)
+_BLOCKS = st.lists(st.sampled_from(SCORED), min_size=1, max_size=3, unique=True)
+_ONE_IN_4 = st.integers(0, 3)
+_ONE_IN_10 = st.integers(0, 9)
+_YES_OR_NO = st.sampled_from(["yes", "no"])
+_GATE = st.sampled_from(["kontrakt", "ideburen"])
+_ANSWER = st.sampled_from(list(Answer))
+
+
 @st.composite
 def effects(draw: st.DrawFn) -> dict:
-    signals = draw(
-        st.lists(
-            st.builds(
-                lambda o, w: {"outcome": o, "weight": w},
-                st.sampled_from(SCORED),
-                st.integers(-4, 4).filter(bool),
-            ),
-            max_size=3,
-        )
-    )
-    stops = draw(
-        st.lists(
-            st.one_of(
-                st.builds(lambda o: {"rule": "exclude", "outcome": o}, st.sampled_from(SCORED)),
-                st.builds(
-                    lambda o: {"rule": "require", "outcome": o},
-                    st.sampled_from([o.value for o in Outcome]),
-                ),
-            ),
-            max_size=1,
-        )
-    )
+    signals = draw(_SIGNALS)
+    stops = draw(_STOPS)
     eff: dict = {"reason": "r", "signals": signals, "stops": stops}
-    if draw(st.integers(0, 9)) == 0:
-        eff["flag"] = {
-            "reason": "f",
-            "blocks": draw(st.lists(st.sampled_from(SCORED), min_size=1, max_size=3, unique=True)),
-        }
+    if draw(_ONE_IN_10) == 0:
+        eff["flag"] = {"reason": "f", "blocks": draw(_BLOCKS)}
     return eff
+
+
+_EFFECTS = effects()
 
 
 def _make_gate_question(q: dict, gate: str) -> None:
@@ -68,17 +78,15 @@ def checklists(draw: st.DrawFn, max_questions: int = 8, gates: bool = False) -> 
             "help": "h",
             "sources": ["s"],
             "critical": draw(st.booleans()),
-            "yes": draw(effects()),
-            "no": draw(effects()),
+            "yes": draw(_EFFECTS),
+            "no": draw(_EFFECTS),
             "unsure": {},
         }
-        if i and draw(st.integers(0, 3)) == 0:
+        if i and draw(_ONE_IN_4) == 0:
             ref = draw(st.integers(0, i - 1))
-            q["show_if"] = {
-                "all": [{"question": f"q{ref}", "is_not": [draw(st.sampled_from(["yes", "no"]))]}]
-            }
+            q["show_if"] = {"all": [{"question": f"q{ref}", "is_not": [draw(_YES_OR_NO)]}]}
         if gates and draw(st.integers(0, 2)) == 0:
-            gate = draw(st.sampled_from(["kontrakt", "ideburen"]))
+            gate = draw(_GATE)
             _make_gate_question(q, gate)
             if gate not in gate_ids:
                 gate_ids.append(gate)
@@ -123,9 +131,7 @@ def make_checklist(
 
 
 def answers_for(checklist: Checklist) -> st.SearchStrategy[dict[str, Answer]]:
-    return st.dictionaries(
-        st.sampled_from([q.id for q in checklist.questions]), st.sampled_from(list(Answer))
-    )
+    return st.dictionaries(st.sampled_from([q.id for q in checklist.questions]), _ANSWER)
 
 
 @st.composite
@@ -134,7 +140,7 @@ def mostly_answered(draw: st.DrawFn, checklist: Checklist) -> dict[str, Answer]:
     where the difference between a firm and a likely verdict shows."""
     answers: dict[str, Answer] = {}
     for q in checklist.questions:
-        pick = draw(st.integers(0, 9))
+        pick = draw(_ONE_IN_10)
         if pick < 7:
             answers[q.id] = Answer.YES if pick % 2 else Answer.NO
         elif pick < 9:

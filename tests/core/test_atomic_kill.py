@@ -100,6 +100,7 @@ def fork_ready() -> Iterator[None]:
         gc.unfreeze()
 
 
+@pytest.mark.long
 def test_sigkill_during_saves_never_corrupts(tmp_path: Path, fork_ready: None) -> None:
     directory = tmp_path / "sessions"
     directory.mkdir(mode=0o700)

@@ -31,16 +31,19 @@ def case(draw: st.DrawFn) -> tuple[Checklist, dict[str, Answer]]:
     return c, draw(st.one_of(answers_for(c), mostly_answered(c)))
 
 
+# Built once (see tests/core/strategies.py: a strategy built inside a draw is validated anew).
+_SCORED = st.sampled_from([o.value for o in SCORED_OUTCOMES])
+
+
 @st.composite
 def weighed_case(draw: st.DrawFn) -> tuple[Checklist, dict[str, Answer]]:
     """Weights only, most questions answered: where firm and likely part (each open answer
     alone keeps the lead, several together may not)."""
     n = draw(st.integers(3, 9))
-    scored = [o.value for o in SCORED_OUTCOMES]
 
     def signals() -> list[dict]:
         return [
-            {"outcome": draw(st.sampled_from(scored)), "weight": draw(st.integers(1, 3))}
+            {"outcome": draw(_SCORED), "weight": draw(st.integers(1, 3))}
             for _ in range(draw(st.integers(0, 2)))
         ]
 
@@ -322,14 +325,18 @@ def assert_pairs_are_the_first_that_work(c: Checklist, answers: dict[str, Answer
         for a in truths(c, qid)
         if answers.get(qid) is not a
     ]
+    pairs = None
     for target, sets in w.by_outcome.items():
         if sets and len(sets[0]) == 1:
             continue
-        expected = []
-        for n, (q1, a1) in enumerate(changes):
-            for q2, a2 in changes[n + 1 :]:
-                if q1 != q2 and judge(c, {**answers, q1: a1, q2: a2}).outcome is target:
-                    expected.append(((q1, a1), (q2, a2)))
+        if pairs is None:  # every pair judged once, for all the targets
+            pairs = [
+                ((q1, a1), (q2, a2), judge(c, {**answers, q1: a1, q2: a2}).outcome)
+                for n, (q1, a1) in enumerate(changes)
+                for q2, a2 in changes[n + 1 :]
+                if q1 != q2
+            ]
+        expected = [(one, two) for one, two, outcome in pairs if outcome is target]
         got = [tuple((ch.question_id, ch.after) for ch in pair) for pair in sets]
         assert got == expected[: len(got)], target
         assert len(got) == min(len(expected), 3), target

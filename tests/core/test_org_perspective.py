@@ -109,12 +109,13 @@ _RULE_CAUSES = {Cause.TOO_MANY_OPEN, Cause.GATE_UNSURE, Cause.OPEN_COULD_FLIP}
 
 @settings(max_examples=25, deadline=None)
 @given(st.data())
-def test_kommun_only_questions_never_make_oklart_on_their_own(data: st.DataObject) -> None:
+def test_kommun_only_questions_never_make_oklart_on_their_own(
+    kommun: Checklist, org: Checklist, data: st.DataObject
+) -> None:
     """Every other question that applies answered yes or no; the kommun-only ones open
     (unanswered or "osäker"): the organisation's verdict is never oklart because of an open
-    question, and it is never stricter than the kommun's."""
-    kommun = load_checklist(BOLLEBYGD)
-    org = kommun.for_perspective("organisation")
+    question, and it is never stricter than the kommun's. (The checklists are the module's,
+    loaded once: loading them for every example was most of this test's time.)"""
     answers: dict[str, Answer] = {}
     for q in kommun.questions:
         if q.kommun_only:
