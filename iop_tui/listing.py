@@ -371,9 +371,9 @@ def _quick_fields(
     when = _datetime(updated)
     if when is None or _datetime(created) is None:
         return None
-    meta: tuple[str, str, str] | None = ("", "", "")
+    meta: tuple[str, str, str] = ("", "", "")
     answers: dict[str, Answer] = {}
-    notes: list[str] | None = []
+    notes: list[str] = []
     last = 0
     for part in parts[1:]:
         name, newline, rows = part.partition("\n")
@@ -387,26 +387,28 @@ def _quick_fields(
                 return None  # the legacy table was never written empty
             continue  # an empty table, as the app writes one
         if order == 2:
-            parsed = _answers(rows)
-            if parsed is None:
+            got_answers = _answers(rows)
+            if got_answers is None:
                 return None
-            answers = parsed
+            answers = got_answers
         elif order == 1:
-            meta = _meta(f"{rows}\n")
+            got_meta = _meta(f"{rows}\n")
+            if got_meta is None:
+                return None
+            meta = got_meta
         elif order == 3:
             # Notes are listed only by their question ids, but a damaged one makes a
             # damaged file.
-            notes = _keys(f"{rows}\n")
+            got_notes = _keys(f"{rows}\n")
+            if got_notes is None:
+                return None
+            notes = got_notes
         elif order == 4:
             prints = f"{rows}\n"
             if prints not in _fingerprint_blocks() and _table(prints) is None:
                 return None
         elif _LEGACY_CACHE.fullmatch(rows) is None:
             return None
-        if meta is None or notes is None:
-            return None
-    if meta is None or notes is None:  # (for the type checker: returned above)
-        return None
     return checklist_id, when, meta, answers, notes
 
 
