@@ -282,6 +282,14 @@ _LINES = rf'(?:[A-Za-z0-9_-]+ = "{_BODY}"\n)*'
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9:.]+(?:[Zz]|[+-][0-9]{2}:[0-9]{2})?"
 _COUNT = "(?:0|[1-9][0-9]{0,5})"  # a TOML integer: no leading zeros
 _LINES_RE = re.compile(_LINES)
+#: The control characters TOML forbids in strings: every ASCII control but tab and newline
+#: (so also CR: CRLF files go the slow way). _quick_fields turns away a file holding any.
+_FORBIDDEN_BYTES = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
+# For text already known to hold no forbidden control character and no backslash, a string
+# body is simply "no quote": regex's own fast loop for a single excluded character, several
+# times quicker than the class above. A body may then still span lines; _plain() checks
+# that none does by counting (notes are most of a file, so this is most of its reading).
+_PLAIN_LINES = re.compile(r'(?:[A-Za-z0-9_-]+ = "[^"]*"\n)*')
 #: The file exactly as Session.to_toml() writes it (and the shipped examples are written):
 #: the fields in their order, one space around `=`, then the tables meta, answers, notes,
 #: fingerprints, each after one empty line. Strings hold no newline, so an empty line only
@@ -312,6 +320,7 @@ _META_ORDER = ("title", "organisation", "assessor", "diarienummer")  # as Meta d
 _META_KEYS = frozenset(_META_ORDER)
 #: The [meta] lines in the order Session.to_toml() writes them (empty ones left out).
 _META_IN_ORDER = re.compile("".join(f'(?:{key} = "({_BODY})"\n)?' for key in _META_ORDER))
+_META_PLAIN = re.compile("".join(f'(?:{key} = "([^"]*)"\n)?' for key in _META_ORDER))
 _ANSWERS = {f'{a.value}"': a for a in Answer}  # keyed by the value as split off a line
 #: `id = "answer"` lines already seen, parsed (bounded: ids come from files).
 _ANSWER_LINES: dict[str, tuple[str, Answer]] = {}
@@ -345,19 +354,23 @@ def quick_entry(path: Path, data: bytes) -> Entry | None:
 def _quick_fields(
     data: bytes,
 ) -> tuple[str, dt.datetime, tuple[str, str, str], dict[str, Answer], list[str]] | None:
+    # The app ends a file with the [fingerprints] table of the checklist it was saved
+    # against: recognised by one comparison, and only what is before it is read.
+    known_prints = False
+    for suffix in _fingerprint_suffixes():
+        if data.endswith(suffix):
+            data = data[: len(data) - len(suffix)]
+            known_prints = True
+            break
+    # One pass in C over the bytes for the control characters TOML forbids (UTF-8 never
+    # uses these bytes inside a longer character): what follows checks only structure.
+    if len(data.translate(None, _FORBIDDEN_BYTES)) != len(data):
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    # The app ends a file with the [fingerprints] table of the checklist it was saved
-    # against: recognised by one comparison, and only what is before it is read.
     end = len(text)
-    known_prints = False
-    for suffix in _fingerprint_suffixes():
-        if text.endswith(suffix):
-            end -= len(suffix)
-            known_prints = True
-            break
     if not text.endswith("\n", 0, end):
         return None
     parts = text[: end - 1].split("\n\n")
@@ -439,9 +452,9 @@ def _fingerprint_blocks() -> frozenset[str]:
 
 
 @cache
-def _fingerprint_suffixes() -> tuple[str, ...]:
+def _fingerprint_suffixes() -> tuple[bytes, ...]:
     """The end of a file the app saved against an installed checklist."""
-    return tuple(f"\n[fingerprints]\n{block}" for block in _fingerprint_blocks())
+    return tuple(f"\n[fingerprints]\n{block}".encode() for block in _fingerprint_blocks())
 
 
 def _string(body: str) -> str | None:
@@ -449,6 +462,11 @@ def _string(body: str) -> str | None:
     mean exactly what they mean to the full reader (None where tomllib rejects them)."""
     if "\\" not in body:
         return body
+    # The escapes the app writes (quote and backslash) are read here: escapes pair from the
+    # left, so cutting at each escaped backslash first leaves only escaped quotes in the pieces.
+    pieces = [piece.replace('\\"', '"') for piece in body.split("\\\\")]
+    if not any("\\" in piece for piece in pieces):
+        return "\\".join(pieces)
     try:
         value = tomllib.loads(f'v = "{body}"')["v"]
     except tomllib.TOMLDecodeError:
@@ -456,19 +474,29 @@ def _string(body: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _plain(lines: str) -> bool:
+    """Whether text with no backslash (and, as _quick_fields checks, no forbidden control
+    character) is `key = "text"` lines, each ending in a newline. The pattern's strings
+    hold no quote, so each line it matched has two: as many lines as half the quotes means
+    no string spans a line."""
+    return _PLAIN_LINES.fullmatch(lines) is not None and 2 * lines.count("\n") == lines.count('"')
+
+
 def _table(lines: str | None) -> dict[str, str] | None:
     """`key = "text"` lines (each ending in a newline) as a dict; None if a line is not of
     that form, a key repeats or a string does not decode."""
     if not lines:
         return {}
-    if _LINES_RE.fullmatch(lines) is None:
-        return None
     if "\\" in lines:
+        if _LINES_RE.fullmatch(lines) is None:
+            return None
         try:
             table = tomllib.loads(lines)  # decodes escapes, rejects repeated keys
         except tomllib.TOMLDecodeError:
             return None
         return table if all(type(v) is str for v in table.values()) else None
+    if not _plain(lines):
+        return None
     rows = lines[:-1].split("\n")
     table = {k: v[:-1] for k, v in (row.split(' = "', 1) for row in rows)}
     return table if len(table) == len(rows) else None
@@ -480,14 +508,17 @@ def _meta(lines: str | None) -> tuple[str, str, str] | None:
     directly."""
     if not lines:
         return "", "", ""
-    m = _META_IN_ORDER.fullmatch(lines)
+    escaped = "\\" in lines
+    m = _META_IN_ORDER.fullmatch(lines) if escaped else _META_PLAIN.fullmatch(lines)
+    if m is not None and not escaped and 2 * lines.count("\n") != lines.count('"'):
+        m = None  # a string spans lines (see _plain): _table turns it away
     if m is None:
         table = _table(lines)
         if table is None or not table.keys() <= _META_KEYS:
             return None
         return table.get("title", ""), table.get("organisation", ""), table.get("diarienummer", "")
     title, organisation, assessor, diarienummer = m.groups()
-    if "\\" in lines and _string(assessor or "") is None:
+    if escaped and _string(assessor or "") is None:
         return None
     title, organisation = _string(title or ""), _string(organisation or "")
     diarienummer = _string(diarienummer or "")
@@ -502,11 +533,11 @@ def _keys(lines: str | None) -> list[str] | None:
     the values are not needed."""
     if not lines:
         return []
-    if _LINES_RE.fullmatch(lines) is None:
-        return None
     if "\\" in lines:
         table = _table(lines)
         return None if table is None else list(table)
+    if not _plain(lines):
+        return None
     keys = [row.partition(' = "')[0] for row in lines[:-1].split("\n")]
     return keys if len(set(keys)) == len(keys) else None
 

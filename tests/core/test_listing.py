@@ -7,7 +7,9 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import re
 import stat
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -236,7 +238,12 @@ def test_sessions_the_app_writes_take_the_quick_path(
     assert quick == full
 
 
-_TRICKY = [*"\"\\\n\r\t #=[]'.,:-_+0123456789TZtzyesnoun{}", "\x00", "\x7f", "å", "€", "😀"]
+_TRICKY = [
+    *"\"\\\n\r\t #=[]'.,:-_+0123456789TZtzyesnoun{}",
+    *["\x00", "\x7f", "\x85", "å", "€", "😀"],
+    # what the quick reader counts and cuts at: a string must never hide another line
+    *[' = "', '"\n', ' = "\n', 'x = "y"\n', "\\\\", '\\"', "\\u00e5"],
+]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -280,6 +287,42 @@ def test_random_edits_never_make_the_readers_disagree(
     quick = quick_entry(path, data)
     assert quick is None or quick == full
     assert list_sessions(path.parent) == [full]
+
+
+_BODY_CHARS = st.sampled_from([*'ab"\\ntu0e5\t ', "å", "\\u00e5", "\\\\", '\\"'])
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=st.lists(_BODY_CHARS, max_size=12).map("".join))
+def test_string_bodies_decode_as_tomllib_decodes_them(body: str) -> None:
+    """The quick reader undoes the escapes the app writes itself; anything else is tomllib's."""
+    if re.fullmatch(listing._BODY, body) is None:
+        return  # not a string body the quick reader's patterns would hand over
+    try:
+        expected: str | None = tomllib.loads(f'v = "{body}"')["v"]
+    except tomllib.TOMLDecodeError:
+        expected = None
+    assert listing._string(body) == expected
+
+
+_LINE_CHARS = st.sampled_from([*'ab_ "=\n\t', "å", ' = "', '"\n', ' = "\n', 'k = "v"\n'])
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(_LINE_CHARS, max_size=16).map("".join))
+def test_lines_are_counted_as_the_full_pattern_matches_them(text: str) -> None:
+    """Without escapes or control characters, counting quotes and newlines after the simple
+    pattern accepts exactly the lines the full pattern accepts (and tomllib reads)."""
+    lines = text + "\n"
+    full = listing._LINES_RE.fullmatch(lines) is not None
+    assert listing._plain(lines) == full
+    if full:
+        table = tomllib.loads(lines) if len(set(_keys_of(lines))) == lines.count("\n") else None
+        assert table is None or listing._table(lines) == table
+
+
+def _keys_of(lines: str) -> list[str]:
+    return [row.partition(" = ")[0] for row in lines[:-1].split("\n")]
 
 
 # --------------------------------------------------------------------------- the index
