@@ -675,7 +675,8 @@ def _base(
         return _Base(Outcome.OKLART, (Cause.LEGAL_REVIEW,), None, 0, True, ())
     if len(required) > 1 or required & excluded:
         return _Base(Outcome.OKLART, (Cause.CONFLICTING_STOPS,), None, 0, True, ())
-    candidates = tuple(o for o in checklist.scored_outcomes if o not in excluded)
+    scored = checklist.scored_outcomes
+    candidates = tuple(o for o in scored if o not in excluded) if excluded else scored
     if not candidates:
         return _Base(Outcome.OKLART, (Cause.ALL_EXCLUDED,), None, 0, True, ())
     index = checklist.outcome_index
@@ -796,14 +797,13 @@ class _Light:
         light = cls()
         light.answers = state.answers
         light.scores = list(state.scores)
-        light.counts = {"x": {}, "r": {}, "b": {}}
-        light.taken = taken = {}
-        counts = light.counts
-        for step, c in state.taken:
-            taken[step.id] = c
-            if c.stops or c.flag is not None:  # most answers rule nothing in or out
-                _add(counts, c, 1)
-        light.shown_ids = {s.id for s in state.shown}
+        light.counts = counts = {"x": {}, "r": {}, "b": {}}
+        light.taken = {step.id: c for step, c in state.taken}
+        if state.stops or state.flags:  # most answer sets rule nothing in or out
+            for _, c in state.taken:
+                if c.decides:
+                    _add(counts, c, 1)
+        light.shown_ids = set(map(_STEP_ID, state.shown))
         light.effective = state.effective  # shared: lights copy it before any change
         light.open = list(state.open)
         return light
@@ -1020,10 +1020,12 @@ def _rules_after(checklist: Checklist, light: _Light, step: _Step, answer: Answe
     return _base(checklist, scores, excluded, required, blocked, open_critical)
 
 
-def _any_flip(checklist: Checklist, light: _Light, outcome: str) -> bool:
+def _any_flip(checklist: Checklist, light: _Light, outcome: str, base: _Base | None = None) -> bool:
     """Whether some single open answer changes the rules' outcome (not oklart): the test
-    `judge()` makes with its flips, cheapest questions first (one flip is enough)."""
-    base = light.rules(checklist)
+    `judge()` makes with its flips, cheapest questions first (one flip is enough). `base`:
+    the light's rules, when the caller has them already."""
+    if base is None:
+        base = light.rules(checklist)
     margin = max(checklist.judging.margin, 1)
     index = checklist.outcome_index
     o = index[outcome]
@@ -1273,10 +1275,11 @@ def glance(checklist: Checklist, answers: Mapping[str, Answer]) -> Glance:
     it has no index (tests/core/test_engine_glance.py checks it always agrees with judge)."""
     given = _normalise(answers)
     state = _State(checklist, given)
-    outcome = _base_of(checklist, state).outcome
+    base = _base_of(checklist, state)
+    outcome = base.outcome
     if outcome is not Outcome.OKLART and state.open:
         light = _Light.of(state)
-        if _unsure_gate(light, outcome) or _any_flip(checklist, light, outcome):
+        if _unsure_gate(light, outcome) or _any_flip(checklist, light, outcome, base):
             outcome = Outcome.OKLART
     return Glance(outcome, tuple(map(_STEP_ID, state.shown)))
 
