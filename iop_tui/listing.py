@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, catalog
 from .checklist import Answer, Checklist
@@ -429,14 +429,15 @@ def _answers(rows: str) -> dict[str, Answer] | None:
     """The [answers] table's rows (without the last newline) as a dict; None if a row is
     not `id = "yes|no|unsure"` or an id repeats (invalid TOML)."""
     lines = rows.split("\n")
-    # The same few lines (three per question) recur in every file: looked up, and only
-    # lines not seen before are matched and split.
-    seen = list(map(_ANSWER_LINES.get, lines))
-    if not all(seen):  # (a found line is a non-empty tuple)
+    # The same few lines (three per question) recur in every file: looked up (straight
+    # into the dict), and only when a line was not seen before are the lines matched and
+    # split.
+    try:
+        answers = dict(map(_ANSWER_LINES.__getitem__, lines))
+    except KeyError:
         if not all(map(_ANSWER_ROW.fullmatch, lines)):
             return None
-        seen = [_answer_line(line) for line in lines]
-    answers = dict(cast("list[tuple[str, Answer]]", seen))
+        answers = dict([_answer_line(line) for line in lines])
     return answers if len(answers) == len(lines) else None
 
 
