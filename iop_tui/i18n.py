@@ -581,6 +581,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         ),
         "sessions.count": "{shown} av {total} bedömningar",
         "sessions.count_one": "{shown} av 1 bedömning",
+        "sessions.count_capped": (
+            " · visar {rows} av dem, de senaste först: skriv i filtret för att hitta de andra"
+        ),
         "sessions.empty_web": "Inga sparade bedömningar ännu.",
         # --- examples
         "examples.heading": "Exempelfall",
@@ -1400,6 +1403,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         ),
         "sessions.count": "{shown} of {total} assessments",
         "sessions.count_one": "{shown} of 1 assessment",
+        "sessions.count_capped": (
+            " · showing {rows} of them, newest first: type in the filter to find the rest"
+        ),
         "examples.heading": "Example cases",
         "examples.hint": (
             "Examples open as a copy: the original never changes, and every opening starts over."

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, Input, OptionList
 
 from iop_tui import catalog, store
 from iop_tui.checklist import Answer, Outcome
@@ -192,6 +192,47 @@ async def test_sessions_screen_filter_open_delete_and_damaged(_isolated_data_dir
         table.move_cursor(row=0)
         await pilot.press("enter")
         assert app.assessment is not None and app.assessment.path == d / "a.toml"
+
+
+async def test_a_large_sessions_folder_shows_the_newest_and_the_filter_finds_the_rest(
+    _isolated_data_dir: Path,
+) -> None:
+    """Past MAX_ROWS sessions the table holds the newest (and the damaged ones) and says so;
+    the filter still searches every session. Without the cap 10,000 sessions froze the
+    screen for seconds (Textual lays out every row)."""
+    import datetime as dt
+
+    from iop_tui.tui.screens.sessions import MAX_ROWS
+
+    d = store.sessions_dir(_isolated_data_dir)
+    base = example("01-laxhjalp-iop")
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    n = MAX_ROWS + 20
+    for i in range(n):  # session i is i minutes newer than session 0
+        s = base.model_copy(deep=True)
+        s.meta.title = f"Fall nummer {i:04d}"
+        s.updated = start + dt.timedelta(minutes=i)
+        write_session(d, f"s{i:04d}.toml", s)
+    (d / "trasig.toml").write_text("schema = 1\nchecklist = ")
+    app = make_app(_isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        assert isinstance(app.screen, SessionsScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == MAX_ROWS + 1  # the newest, and the damaged file last
+        assert "Fall nummer" in str(table.get_row_at(0)[0])
+        assert f"{n - 1:04d}" in str(table.get_row_at(0)[0])
+        assert "SKADAD" in str(table.get_row_at(MAX_ROWS)[0])
+        count = str(app.screen.query_one("#sessions-count").render())
+        assert f"{n + 1} av {n + 1}" in count and f"visar {MAX_ROWS + 1}" in count
+        await pilot.press(*"0003")  # the fourth oldest: not in the table until filtered
+        # every key typed on the table lands in the filter (the first one used to be lost)
+        assert app.screen.query_one("#sessions-filter", Input).value == "0003"
+        assert table.row_count == 1
+        assert "Fall nummer 0003" in str(table.get_row_at(0)[0])
+        assert "visar" not in str(app.screen.query_one("#sessions-count").render())
+        await pilot.press("enter")
+        assert app.assessment is not None and app.assessment.path == d / "s0003.toml"
 
 
 async def test_opening_a_damaged_file_says_why_and_changes_nothing(

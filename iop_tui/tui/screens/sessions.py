@@ -44,6 +44,11 @@ WIDTHS = {
     "outcome": 15,
 }
 CELL_PADDING = 2
+#: Rows the table holds at most (healthy sessions, and again damaged ones). A table row
+#: costs Textual most of a millisecond to add and lay out, so 10,000 sessions would freeze
+#: the screen for seconds; past this many the newest are shown, and the filter finds the
+#: rest (it always searches every session).
+MAX_ROWS = 300
 WHEN = "%Y-%m-%d %H:%M"  # local time, as `iop-tui list` prints it
 
 
@@ -89,7 +94,14 @@ class SessionsScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(tr("sessions.heading"), classes="heading")
-        yield Input(placeholder=tr("sessions.filter"), id="sessions-filter", compact=True)
+        # Not selected on focus: the first key typed on the table focuses it and is already
+        # in it, and would be replaced by the second.
+        yield Input(
+            placeholder=tr("sessions.filter"),
+            id="sessions-filter",
+            compact=True,
+            select_on_focus=False,
+        )
         yield DataTable(id="sessions-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="sessions-status")
         yield Static(id="sessions-count", classes="hint")
@@ -131,13 +143,18 @@ class SessionsScreen(AppScreen[None]):
         else:
             table.clear()
         shown = 0
+        rows = {False: 0, True: 0}  # healthy, damaged (listed last)
         for e in self.entries:
-            haystack = " ".join(
-                (e.title, e.diarienummer, e.organisation, e.path.name, e.checklist)
-            ).casefold()
-            if query and query not in haystack:
-                continue
+            if query:
+                haystack = " ".join(
+                    (e.title, e.diarienummer, e.organisation, e.path.name, e.checklist)
+                ).casefold()
+                if query not in haystack:
+                    continue
             shown += 1
+            if rows[e.damaged] >= MAX_ROWS:
+                continue
+            rows[e.damaged] += 1
             if e.damaged:
                 # SKADAD first, and again where the outcome goes: a long file name must not
                 # cut it off. The full reason is shown below the table when selected. one_line:
@@ -173,7 +190,10 @@ class SessionsScreen(AppScreen[None]):
             count.update(Text(empty))
         else:
             key = "sessions.count_one" if len(self.entries) == 1 else "sessions.count"
-            count.update(Text(tr(key, shown=shown, total=len(self.entries))))
+            text = tr(key, shown=shown, total=len(self.entries))
+            if table.row_count < shown:
+                text += tr("sessions.count_capped", rows=table.row_count)
+            count.update(Text(text))
 
     @on(DataTable.RowHighlighted)
     def show_reason(self) -> None:
