@@ -812,6 +812,8 @@ def bench_sessions(s: Settings, rows: list[Row], tmp: Path) -> None:
                 checks.append(median(samples) <= limit_s)
             r.met = all(checks) if checks else None
             rows.append(r)
+        if n == max(s.session_sizes):
+            rows.append(sessions_screen_row(directory, n, tmp, reps))
         shutil.rmtree(directory.parent)
     rows.append(
         linearity_row(
@@ -820,6 +822,51 @@ def bench_sessions(s: Settings, rows: list[Row], tmp: Path) -> None:
             "files",
             {n: (us, f"{us:.0f} µs/file") for n, us in per_file.items()},
         )
+    )
+
+
+def sessions_screen_row(directory: Path, n: int, tmp: Path, reps: int) -> Row:
+    """Opening the sessions screen (listing with the index, filling the table, the first
+    frame), in the real app driven headless; baseline: the same screen on an empty folder."""
+    from iop_tui import listing
+    from iop_tui.tui.app import IopApp
+    from iop_tui.tui.screens.sessions import SessionsScreen
+
+    empty = tmp / "screen-empty" / "sessions"
+    empty.mkdir(parents=True)
+    listing.list_sessions(directory)  # the index exists, as after any earlier listing
+
+    async def open_screen(folder: Path) -> float:
+        app = IopApp(folder)
+        async with app.run_test(size=(COLS, ROWS)) as pilot:
+            await pilot.pause()
+            t0 = time.perf_counter()
+            app.push_screen(SessionsScreen(folder))
+            await pilot.pause()
+            assert isinstance(app.screen, SessionsScreen)
+            return time.perf_counter() - t0
+
+    # A private config folder: no profile dialog, no user checklists.
+    config = tmp / "screen-config"
+    old = os.environ.get("IOP_TUI_CONFIG_DIR")
+    os.environ["IOP_TUI_CONFIG_DIR"] = str(config)
+    try:
+        ours = [asyncio.run(open_screen(directory)) * 1000 for _ in range(reps)]
+        theirs = [asyncio.run(open_screen(empty)) * 1000 for _ in range(reps)]
+    finally:
+        if old is None:
+            del os.environ["IOP_TUI_CONFIG_DIR"]
+        else:
+            os.environ["IOP_TUI_CONFIG_DIR"] = old
+    return Row(
+        f"sessions.screen{n}",
+        f"open the sessions screen, {n:,} sessions (index present)",
+        median(ours),
+        "ms",
+        median(theirs),
+        "the same screen on an empty folder",
+        samples=ours,
+        baseline_samples=theirs,
     )
 
 
