@@ -797,7 +797,8 @@ class _Light:
         light = cls()
         light.answers = state.answers
         light.scores = list(state.scores)
-        light.counts = counts = {"x": {}, "r": {}, "b": {}}
+        counts: _Counts = {"x": {}, "r": {}, "b": {}}
+        light.counts = counts
         light.taken = {step.id: c for step, c in state.taken}
         if state.stops or state.flags:  # most answer sets rule nothing in or out
             for _, c in state.taken:
