@@ -162,6 +162,13 @@ async def test_example_opens_a_copy(_isolated_data_dir: Path) -> None:
     assert store.load(path).answers["marknad_andra_utforare"] is Answer.NO
 
 
+async def _open_sessions(pilot) -> DataTable:
+    """From the start menu to the sessions table."""
+    await pilot.press("o")
+    assert isinstance(pilot.app.screen, SessionsScreen)
+    return pilot.app.screen.query_one(DataTable)
+
+
 async def test_sessions_screen_filter_open_delete_and_damaged(_isolated_data_dir: Path) -> None:
     d = store.sessions_dir(_isolated_data_dir)
     write_session(d, "a.toml", example("01-laxhjalp-iop"))
@@ -169,9 +176,7 @@ async def test_sessions_screen_filter_open_delete_and_damaged(_isolated_data_dir
     (d / "trasig.toml").write_text("schema = 1\nchecklist = ")
     app = make_app(_isolated_data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("o")
-        assert isinstance(app.screen, SessionsScreen)
-        table = app.screen.query_one(DataTable)
+        table = await _open_sessions(pilot)
         assert table.row_count == 3
         assert "SKADAD" in str(table.get_row_at(2)[0])
         table.move_cursor(row=2)
@@ -216,9 +221,7 @@ async def test_a_large_sessions_folder_shows_the_newest_and_the_filter_finds_the
     (d / "trasig.toml").write_text("schema = 1\nchecklist = ")
     app = make_app(_isolated_data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("o")
-        assert isinstance(app.screen, SessionsScreen)
-        table = app.screen.query_one(DataTable)
+        table = await _open_sessions(pilot)
         assert table.row_count == MAX_ROWS + 1  # the newest, and the damaged file last
         assert "Fall nummer" in str(table.get_row_at(0)[0])
         assert f"{n - 1:04d}" in str(table.get_row_at(0)[0])
