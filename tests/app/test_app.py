@@ -236,6 +236,14 @@ async def test_a_large_sessions_folder_shows_the_newest_and_the_filter_finds_the
         assert "visar" not in str(app.screen.query_one("#sessions-count").render())
         await pilot.press("enter")
         assert app.assessment is not None and app.assessment.path == d / "s0003.toml"
+    # The session marked for comparison is in the table even when it is not among the newest.
+    app = make_app(_isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(SessionsScreen(d, marked=d / "s0000.toml"))
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == MAX_ROWS + 2
+        assert "⇄ Fall nummer 0000" in str(table.get_row_at(MAX_ROWS)[0])
 
 
 async def test_opening_a_damaged_file_says_why_and_changes_nothing(

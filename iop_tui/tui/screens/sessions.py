@@ -44,7 +44,8 @@ WIDTHS = {
     "outcome": 15,
 }
 CELL_PADDING = 2
-#: Rows the table holds at most (healthy sessions, and again damaged ones). A table row
+#: Rows the table holds at most (healthy sessions, and again damaged ones; the session
+#: marked for comparison is always there). A table row
 #: costs Textual most of a millisecond to add and lay out, so 10,000 sessions would freeze
 #: the screen for seconds; past this many the newest are shown, and the filter finds the
 #: rest (it always searches every session).
@@ -152,8 +153,8 @@ class SessionsScreen(AppScreen[None]):
                 if query not in haystack:
                     continue
             shown += 1
-            if rows[e.damaged] >= MAX_ROWS:
-                continue
+            if rows[e.damaged] >= MAX_ROWS and e.path != self.marked:
+                continue  # (the session marked for comparison is always shown)
             rows[e.damaged] += 1
             if e.damaged:
                 # SKADAD first, and again where the outcome goes: a long file name must not
