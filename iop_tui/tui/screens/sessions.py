@@ -89,6 +89,7 @@ class SessionsScreen(AppScreen[None]):
         super().__init__()
         self.directory = directory
         self.entries: list[Entry] = []
+        self._haystacks: list[str] | None = None  # what the filter searches, made on first use
         #: The session marked for comparison (F3 on one row, then F3 on another).
         self.marked = marked
 
@@ -130,7 +131,20 @@ class SessionsScreen(AppScreen[None]):
 
     def reload(self) -> None:
         self.entries = list_sessions(self.directory)
+        self._haystacks = None
         self.refilter()
+
+    def haystacks(self) -> list[str]:
+        """What the filter searches, per entry (made once per listing: with thousands of
+        sessions, joining them again on every key typed was most of the filtering)."""
+        if self._haystacks is None:
+            self._haystacks = [
+                " ".join(
+                    (e.title, e.diarienummer, e.organisation, e.path.name, e.checklist)
+                ).casefold()
+                for e in self.entries
+            ]
+        return self._haystacks
 
     def refilter(self) -> None:
         query = self.query_one("#sessions-filter", Input).value.strip().casefold()
@@ -145,13 +159,10 @@ class SessionsScreen(AppScreen[None]):
             table.clear()
         shown = 0
         rows = {False: 0, True: 0}  # healthy, damaged (listed last)
-        for e in self.entries:
-            if query:
-                haystack = " ".join(
-                    (e.title, e.diarienummer, e.organisation, e.path.name, e.checklist)
-                ).casefold()
-                if query not in haystack:
-                    continue
+        searched = self.haystacks() if query else [""] * len(self.entries)
+        for e, haystack in zip(self.entries, searched, strict=True):
+            if query not in haystack:
+                continue
             shown += 1
             if rows[e.damaged] >= MAX_ROWS and e.path != self.marked:
                 continue  # (the session marked for comparison is always shown)
