@@ -535,6 +535,7 @@ class _State:
         "shown",
         "stops",
         "taken",
+        "unanswered",
     )
 
     def __init__(self, checklist: Checklist, answers: dict[str, Answer]) -> None:
@@ -554,6 +555,7 @@ class _State:
         take = taken.append
         get = answers.get
         settling = False
+        unanswered = 0
         for step in steps:
             if step.all_of is not None:
                 slot = step.slot
@@ -569,6 +571,7 @@ class _State:
             show(step)
             a = get(step.id)
             if a is None:
+                unanswered += 1
                 # The organisation cannot know a kommun-only answer: a point for the
                 # kommun, not an open question (issue 14).
                 (asked if step.ask_kommun else open_steps).append(step)
@@ -644,6 +647,7 @@ class _State:
         self.open = open_steps
         self.open_critical = sum(1 for s in open_steps if s.critical)
         self.taken = taken
+        self.unanswered = unanswered  # shown questions without an answer (osäker is one)
         self.excluded = excluded
         self.required = required
         self.blocked = blocked
@@ -1262,12 +1266,26 @@ def judge(checklist: Checklist, answers: Mapping[str, Answer], *, advise: bool =
     )
 
 
-@dataclass(frozen=True, slots=True)
 class Glance:
-    """What a list of sessions shows of a verdict: the outcome and the questions that apply."""
+    """What a list of sessions shows of a verdict: the outcome, how many questions apply and
+    how many of those have an answer ("osäker" counts). The list needs only the counts, so
+    the ids are put together only when asked for."""
 
-    outcome: str
-    applicable: tuple[str, ...]
+    __slots__ = ("_shown", "answered", "outcome")
+
+    def __init__(self, outcome: str, shown: list[_Step], answered: int) -> None:
+        self.outcome = outcome
+        self._shown = shown
+        self.answered = answered
+
+    @property
+    def applicable(self) -> tuple[str, ...]:
+        return tuple(map(_STEP_ID, self._shown))
+
+    @property
+    def count(self) -> int:
+        """len(applicable)"""
+        return len(self._shown)
 
 
 def glance(checklist: Checklist, answers: Mapping[str, Answer]) -> Glance:
@@ -1282,7 +1300,7 @@ def glance(checklist: Checklist, answers: Mapping[str, Answer]) -> Glance:
         light = _Light.of(state)
         if _unsure_gate(light, outcome) or _any_flip(checklist, light, outcome, base):
             outcome = Outcome.OKLART
-    return Glance(outcome, tuple(map(_STEP_ID, state.shown)))
+    return Glance(outcome, state.shown, len(state.shown) - state.unanswered)
 
 
 def _lean(checklist: Checklist, state: _State, base: _Base, flips: list[Flip]) -> str | None:

@@ -226,8 +226,8 @@ def _entry(
         diarienummer=diarienummer,
         checklist=checklist_id,
         updated=updated,
-        answered=sum(map(answers.__contains__, verdict.applicable)),
-        applicable=len(verdict.applicable),
+        answered=verdict.answered,
+        applicable=verdict.count,
         outcome=str(verdict.outcome),
         unknown=tuple(unknown),
     )

@@ -39,6 +39,9 @@ def test_glance_agrees_with_judge(case: tuple[Checklist, dict[str, Answer]]) -> 
     seen = engine.glance(checklist, answers)
     assert seen.outcome is verdict.outcome
     assert seen.applicable == verdict.applicable
+    # what the sessions list shows as progress
+    assert seen.count == len(verdict.applicable)
+    assert seen.answered == sum(qid in answers for qid in verdict.applicable)
 
 
 def test_glance_agrees_on_every_example_with_each_answer_opened() -> None:
