@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -50,6 +51,9 @@ CELL_PADDING = 2
 #: the screen for seconds; past this many the newest are shown, and the filter finds the
 #: rest (it always searches every session).
 MAX_ROWS = 300
+#: Past MAX_ROWS sessions, refilling the table takes a noticeable moment: the filter then
+#: waits this long after the last key, so typing a word refills it once, not per letter.
+FILTER_PAUSE_S = 0.15
 WHEN = "%Y-%m-%d %H:%M"  # local time, as `iop-tui list` prints it
 
 
@@ -90,6 +94,7 @@ class SessionsScreen(AppScreen[None]):
         self.directory = directory
         self.entries: list[Entry] = []
         self._haystacks: list[str] | None = None  # what the filter searches, made on first use
+        self._filter_timer: Timer | None = None
         #: The session marked for comparison (F3 on one row, then F3 on another).
         self.marked = marked
 
@@ -147,6 +152,7 @@ class SessionsScreen(AppScreen[None]):
         return self._haystacks
 
     def refilter(self) -> None:
+        self._filter_timer = None  # (a refilter waiting for the typing to pause is this one)
         query = self.query_one("#sessions-filter", Input).value.strip().casefold()
         table = self.query_one(DataTable)
         wanted = columns_for(self.size.width or self.app.size.width)
@@ -230,10 +236,24 @@ class SessionsScreen(AppScreen[None]):
 
     @on(Input.Changed, "#sessions-filter")
     def filter_changed(self) -> None:
-        self.refilter()
+        self._stop_filter_timer()
+        if len(self.entries) <= MAX_ROWS:
+            self.refilter()
+        else:
+            self._filter_timer = self.set_timer(FILTER_PAUSE_S, self.refilter)
+
+    def _stop_filter_timer(self) -> bool:
+        """Cancel a refilter still waiting for the typing to pause; whether there was one."""
+        timer, self._filter_timer = self._filter_timer, None
+        if timer is None:
+            return False
+        timer.stop()
+        return True
 
     @on(Input.Submitted, "#sessions-filter")
     def filter_submitted(self) -> None:
+        if self._stop_filter_timer():
+            self.refilter()  # Enter right after typing: open from what was typed
         self.query_one(DataTable).focus()
         self.action_open()
 
