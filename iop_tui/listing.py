@@ -480,7 +480,12 @@ def _plain(lines: str) -> bool:
     character) is `key = "text"` lines, each ending in a newline. The pattern's strings
     hold no quote, so each line it matched has two: as many lines as half the quotes means
     no string spans a line."""
-    return _PLAIN_LINES.fullmatch(lines) is not None and 2 * lines.count("\n") == lines.count('"')
+    return _PLAIN_LINES.fullmatch(lines) is not None and _one_line_each(lines)
+
+
+def _one_line_each(lines: str) -> bool:
+    """For lines a `[^"]*` pattern matched (two quotes each): no string spans a line."""
+    return 2 * lines.count("\n") == lines.count('"')
 
 
 def _table(lines: str | None) -> dict[str, str] | None:
@@ -511,7 +516,7 @@ def _meta(lines: str | None) -> tuple[str, str, str] | None:
         return "", "", ""
     escaped = "\\" in lines
     m = _META_IN_ORDER.fullmatch(lines) if escaped else _META_PLAIN.fullmatch(lines)
-    if m is not None and not escaped and 2 * lines.count("\n") != lines.count('"'):
+    if m is not None and not escaped and not _one_line_each(lines):
         m = None  # a string spans lines (see _plain): _table turns it away
     if m is None:
         table = _table(lines)

@@ -46,10 +46,9 @@ WIDTHS = {
 }
 CELL_PADDING = 2
 #: Rows the table holds at most (healthy sessions, and again damaged ones; the session
-#: marked for comparison is always there). A table row
-#: costs Textual most of a millisecond to add and lay out, so 10,000 sessions would freeze
-#: the screen for seconds; past this many the newest are shown, and the filter finds the
-#: rest (it always searches every session).
+#: marked for comparison is always there). A table row costs Textual most of a millisecond
+#: to add and lay out, so 10,000 sessions would freeze the screen for seconds; past this
+#: many the newest are shown, and the filter finds the rest (it searches every session).
 MAX_ROWS = 300
 #: Past MAX_ROWS sessions, refilling the table takes a noticeable moment: the filter then
 #: waits this long after the last key, so typing a word refills it once, not per letter.
@@ -94,6 +93,7 @@ class SessionsScreen(AppScreen[None]):
         self.directory = directory
         self.entries: list[Entry] = []
         self._haystacks: list[str] | None = None  # what the filter searches, made on first use
+        self._rows: dict[str, Entry] = {}  # the entries in the table, by row key
         self._filter_timer: Timer | None = None
         #: The session marked for comparison (F3 on one row, then F3 on another).
         self.marked = marked
@@ -152,7 +152,8 @@ class SessionsScreen(AppScreen[None]):
         return self._haystacks
 
     def refilter(self) -> None:
-        self._filter_timer = None  # (a refilter waiting for the typing to pause is this one)
+        # A refilter still waiting for the typing to pause would only do this again: forget it.
+        self._filter_timer = None
         query = self.query_one("#sessions-filter", Input).value.strip().casefold()
         table = self.query_one(DataTable)
         wanted = columns_for(self.size.width or self.app.size.width)
@@ -164,6 +165,7 @@ class SessionsScreen(AppScreen[None]):
         else:
             table.clear()
         shown = 0
+        self._rows = {}
         rows = {False: 0, True: 0}  # healthy, damaged (listed last)
         searched = self.haystacks() if query else [""] * len(self.entries)
         for e, haystack in zip(self.entries, searched, strict=True):
@@ -196,6 +198,7 @@ class SessionsScreen(AppScreen[None]):
                     "progress": f"{e.answered}/{e.applicable}",
                     "outcome": _outcome_cell(e),
                 }
+            self._rows[str(e.path)] = e
             table.add_row(*(cells.get(col, "") for col in wanted), key=str(e.path))
         count = self.query_one("#sessions-count", Static)
         if not self.entries:
@@ -272,7 +275,8 @@ class SessionsScreen(AppScreen[None]):
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((e for e in self.entries if str(e.path) == key), None)
+        # A lookup, not a search of every session: this runs on each cursor move.
+        return self._rows.get(key) if key is not None else None
 
     @on(DataTable.RowSelected)
     def action_open(self) -> None:
