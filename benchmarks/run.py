@@ -777,16 +777,32 @@ def bench_sessions(s: Settings, rows: list[Row], tmp: Path) -> None:
                     index_path(d).unlink()
 
         cold: list[float] = []
+        # The same cold listing in one process (helpers off), alternated with the real one
+        # so that both see the same phases of this shared host.
+        one: list[float] = []
+        parallel_from = getattr(listing, "PARALLEL_FROM", None)  # None before helpers
         for _ in range(reps):
             drop_index()
             t0 = time.perf_counter()
             entries = listing.list_sessions(directory)
             cold.append(time.perf_counter() - t0)
+            if parallel_from is not None:
+                drop_index()
+                listing.PARALLEL_FROM = n + 1
+                try:
+                    t0 = time.perf_counter()
+                    alone = listing.list_sessions(directory)
+                    one.append(time.perf_counter() - t0)
+                finally:
+                    listing.PARALLEL_FROM = parallel_from
+                assert alone == entries
         assert len(entries) == n and not any(e.damaged for e in entries)
         listing.list_sessions(directory)  # nothing changes from here on
         warm = timed(lambda d=directory: listing.list_sessions(d), reps)
         base = timed(lambda d=directory: read_all_bytes(d), reps * 2)
-        per_file[n] = median(cold) / n * 1e6
+        # Per file in one process where measured: helpers make the larger folders cheaper per
+        # file, which would hide growth in the work itself.
+        per_file[n] = median(one or cold) / n * 1e6
         for kind, samples in (("cold", cold), ("warm", warm)):
             # Cold: every file is read, parsed and judged (nothing in a session file is
             # trusted), so only the absolute target applies; warm reads no file at all.
@@ -812,13 +828,27 @@ def bench_sessions(s: Settings, rows: list[Row], tmp: Path) -> None:
                 checks.append(median(samples) <= limit_s)
             r.met = all(checks) if checks else None
             rows.append(r)
+        if one and n == max(s.session_sizes):
+            rows.append(
+                Row(
+                    f"sessions.list{n}.cold.one-process",
+                    f"list {n:,} sessions, cold, in one process (helpers off)",
+                    median(one) * 1000,
+                    "ms",
+                    median(base) * 1000,
+                    "read the same files' bytes",
+                    samples=[x * 1000 for x in one],
+                    baseline_samples=[x * 1000 for x in base],
+                    note=f"with helpers / one process: {median(cold) / median(one):.2f}",
+                )
+            )
         if n == max(s.session_sizes):
             rows.append(sessions_screen_row(directory, n, tmp, reps))
         shutil.rmtree(directory.parent)
     rows.append(
         linearity_row(
             "sessions.linearity",
-            "cold listing time per file",
+            "cold listing time per file, one process",
             "files",
             {n: (us, f"{us:.0f} µs/file") for n, us in per_file.items()},
         )

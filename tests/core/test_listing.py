@@ -9,6 +9,7 @@ import hashlib
 import os
 import re
 import stat
+import time
 import tomllib
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iop_tui import catalog, listing, store
+from iop_tui import catalog, forked, listing, store
 from iop_tui.checklist import Answer
 from iop_tui.listing import Entry, describe, list_sessions, quick_entry
 from iop_tui.session import Meta, Session
@@ -509,3 +510,42 @@ def test_a_changed_checklist_rereads_only_its_own_sessions(
     assert list_sessions(d) == _original_listing(d)
     # Its sessions, and the damaged file (its message may name the installed checklists).
     assert sorted(read) == ["broken.toml", "mini-0.toml", "mini-1.toml"]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@pytest.mark.skipif(not forked.AVAILABLE, reason="helpers need fork (Linux)")
+@pytest.mark.parametrize("processes", [2, 3])
+def test_helpers_list_exactly_what_one_process_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int
+) -> None:
+    d = tmp_path / "sessions"
+    for copy in range(4):
+        for p in EXAMPLES:
+            _write(d, f"{copy}-{p.name}", p.read_bytes())
+    for name, data in ODD_FILES.items():  # damaged or unusual: the full reader, here only
+        _write(d, f"{name}.toml", data)
+    serial = list_sessions(d)
+    listing.index_path(d).unlink()
+
+    monkeypatch.setattr(listing, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(listing, "CHUNK_FILES", 4)
+    monkeypatch.setattr(forked, "processes", lambda: processes)
+    here: list[str] = []
+    real = listing._read_entry
+
+    def slow_here(path: Path, where: str | None = None) -> object:
+        here.append(path.name)
+        time.sleep(0.01)  # so that the helpers claim chunks whatever the machine's speed
+        return real(path, where)
+
+    monkeypatch.setattr(listing, "_read_entry", slow_here)
+    assert _stable(list_sessions(d)) == _stable(serial) == _stable(_original_listing(d))
+    total = len(serial)
+    assert len(here) < total  # the helpers' rows were used...
+    full_reader = {e.path.name for e in serial if quick_entry(e.path, e.path.read_bytes()) is None}
+    assert full_reader and full_reader <= set(here)  # ...and the full reader ran here
+    here.clear()
+    assert _stable(list_sessions(d)) == _stable(serial)  # and the index they made is sound
+    assert here == []

@@ -1,0 +1,243 @@
+"""Share a long pure computation with forked helper processes (Linux only).
+
+The sessions list reads and judges every file it has not indexed; with thousands of them
+that is over a second of one core's work, while a second core usually sits idle. A helper
+is a fork of this process: it starts in milliseconds with everything already loaded (the
+installed checklists included, so it cannot judge by a different checklist than the app),
+computes, sends its results back through a pipe (marshal) and exits with `os._exit`, which
+runs none of the parent's exit handlers and flushes none of its buffers.
+
+The work is cut into chunks that every process, this one included, claims one at a time
+from a shared queue (a pipe holding one 4-byte token per chunk: a pipe read of 4 bytes is
+atomic), so a process on a busier core simply claims fewer: the host's cores are not
+equally fast from one second to the next.
+
+Forking a process that has threads (the app has: Textual's input and output threads) is
+only safe when the child touches nothing another thread may hold at the moment of the fork.
+So a helper's work must be plain Python over data already in memory plus file reads: no
+logging, no imports, no locks, no terminal. It blocks every signal (a terminal resize or
+Ctrl+C belongs to the app) and is killed when it fails to deliver in time.
+
+Nothing here may cost the caller a result: a helper that cannot start, dies, sends something
+malformed or misses the deadline yields None for the chunks it claimed, and the caller does
+them itself. See docs/adr/0007-parallel-cold-listing.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import select
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Generic, NoReturn, TypeVar
+
+T = TypeVar("T")
+
+#: Where forking a process with threads is sound for work like ours (macOS forbids much
+#: after such a fork; Windows has no fork).
+AVAILABLE = sys.platform == "linux" and hasattr(os, "fork")
+#: At most this many processes share the work, the caller included.
+MAX_PROCESSES = 4
+_TOKEN = 4  # bytes per chunk number in the queue
+_MAX_CHUNKS = 4096  # 16 KiB of tokens: well within a pipe's buffer, so filling never blocks
+#: How long helpers may take after this process has finished its own chunks (plus twice
+#: the time so far) before they are killed and their chunks done here.
+GRACE_S = 5.0
+
+
+def processes() -> int:
+    """How many processes may usefully share work: one per CPU this process may run on,
+    at most MAX_PROCESSES; 1 where helpers are not available."""
+    if not AVAILABLE:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_PROCESSES))
+
+
+class Shared(Generic[T]):
+    """`items` in chunks, shared between this process and up to `processes - 1` helpers
+    that run `work(chunk)` (a list with one marshal-able value per item).
+
+    Use: start(), do each chunk of mine() here, then take theirs(); close() in a finally.
+    With one process (or when no helper starts) mine() yields every chunk."""
+
+    def __init__(
+        self,
+        items: Sequence[T],
+        work: Callable[[Sequence[T]], list[Any]],
+        processes: int,
+        chunk: int = 64,
+    ) -> None:
+        size = max(chunk, -(-len(items) // _MAX_CHUNKS))
+        self._chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        self._work = work
+        self._wanted = max(0, min(processes, MAX_PROCESSES) - 1) if AVAILABLE else 0
+        self._queue: int | None = None
+        self._helpers: list[tuple[int, int]] = []  # (pid, read end of its result pipe)
+        self._mine: list[int] = []
+        self._started = 0.0
+
+    def start(self) -> None:
+        """Fork the helpers (fewer, or none, if the system refuses)."""
+        self._started = time.monotonic()
+        if not self._wanted or len(self._chunks) < 2:
+            return
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:
+            return
+        try:
+            tokens = b"".join(i.to_bytes(_TOKEN, "little") for i in range(len(self._chunks)))
+            if os.write(write_end, tokens) != len(tokens):
+                raise OSError("short write")
+            os.set_blocking(read_end, False)  # an empty queue means every chunk is claimed
+        except OSError:
+            os.close(read_end)
+            return
+        finally:
+            os.close(write_end)
+        self._queue = read_end
+        for _ in range(self._wanted):
+            helper = _fork(read_end, self._chunks, self._work)
+            if helper is None:
+                break
+            self._helpers.append(helper)
+
+    def mine(self) -> Iterator[Sequence[T]]:
+        """The chunks this process claims, one at a time, until none is left."""
+        if self._queue is None:
+            self._mine = list(range(len(self._chunks)))
+            yield from self._chunks
+            return
+        while (i := _claim(self._queue)) is not None:
+            self._mine.append(i)
+            yield self._chunks[i]
+
+    def theirs(self) -> Iterator[tuple[Sequence[T], list[Any] | None]]:
+        """Every chunk this process did not do, with the helper's values for it, or None
+        (the helper failed or is late: the caller does that chunk itself). Call after
+        mine() is exhausted; helpers get GRACE_S more, plus twice the time taken so
+        far, before they are killed."""
+        deadline = time.monotonic() + GRACE_S + 2 * (time.monotonic() - self._started)
+        delivered: dict[int, list[Any]] = {}
+        for pid, fd in self._helpers:
+            delivered.update(_result(pid, fd, deadline, self._chunks))
+        self._helpers = []
+        done = set(self._mine)
+        for i, chunk in enumerate(self._chunks):
+            if i not in done:
+                yield chunk, delivered.get(i)
+
+    def close(self) -> None:
+        """Stop and reap every helper not yet heard from; safe to call twice."""
+        for pid, fd in self._helpers:
+            _stop(pid, fd, kill=True)
+        self._helpers = []
+        if self._queue is not None:
+            os.close(self._queue)
+            self._queue = None
+
+
+def _claim(queue: int) -> int | None:
+    try:
+        token = os.read(queue, _TOKEN)
+    except BlockingIOError:
+        return None
+    return int.from_bytes(token, "little") if len(token) == _TOKEN else None
+
+
+def _fork(
+    queue: int, chunks: list[Sequence[T]], work: Callable[[Sequence[T]], list[Any]]
+) -> tuple[int, int] | None:
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:
+        _helper_main(read_end, write_end, queue, chunks, work)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _helper_main(
+    read_end: int,
+    write_end: int,
+    queue: int,
+    chunks: list[Sequence[T]],
+    work: Callable[[Sequence[T]], list[Any]],
+) -> NoReturn:
+    status = 1
+    try:
+        signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+        os.close(read_end)
+        done: dict[int, list[Any]] = {}
+        while (i := _claim(queue)) is not None:
+            done[i] = work(chunks[i])
+        view = memoryview(marshal.dumps(done))
+        while view:
+            view = view[os.write(write_end, view) :]
+        status = 0
+    finally:
+        # Whatever happened (an exception included): exit here, silently, running none of
+        # the parent's cleanup. The parent sees a short or missing result and does the work.
+        os._exit(status)
+
+
+def _result(pid: int, fd: int, deadline: float, chunks: list[Sequence[T]]) -> dict[int, list[Any]]:
+    """What one helper sent: its values by chunk number, only those that fit their chunk;
+    empty if it failed or missed the deadline."""
+    parts: list[bytes] = []
+    complete = False
+    try:
+        while True:
+            wait = deadline - time.monotonic()
+            if wait <= 0 or not select.select([fd], [], [], wait)[0]:
+                break
+            part = os.read(fd, 1 << 20)
+            if not part:
+                complete = True
+                break
+            parts.append(part)
+    except OSError:
+        pass
+    finally:
+        _stop(pid, fd, kill=not complete)
+    if not complete:
+        return {}
+    try:
+        sent = marshal.loads(b"".join(parts))
+    except (EOFError, ValueError, TypeError):  # died while sending
+        return {}
+    if type(sent) is not dict:
+        return {}
+    return {
+        i: values
+        for i, values in sent.items()
+        if type(i) is int
+        and 0 <= i < len(chunks)
+        and type(values) is list
+        and len(values) == len(chunks[i])
+    }
+
+
+def _stop(pid: int, fd: int, kill: bool) -> None:
+    os.close(fd)
+    if kill:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    # ChildProcessError: already reaped (SIGCHLD ignored by someone): nothing to wait for.
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)

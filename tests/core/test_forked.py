@@ -1,0 +1,148 @@
+"""Work shared with forked helpers (iop_tui/forked.py): every item is done exactly once,
+by this process or by a helper whose values arrive intact, and a helper that fails, lies
+or hangs costs only time, never a result, and leaves no process behind."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from iop_tui import forked
+
+pytestmark = pytest.mark.skipif(not forked.AVAILABLE, reason="helpers need fork (Linux)")
+
+
+def squares(chunk: Sequence[int]) -> list[int]:
+    return [i * i for i in chunk]
+
+
+def _run(shared: forked.Shared[int], own_delay: float = 0.0) -> tuple[dict[int, int], int]:
+    """Every item's value as the caller ends up with it, and how many it did itself."""
+    values: dict[int, int] = {}
+    own = 0
+    try:
+        shared.start()
+        for chunk in shared.mine():
+            time.sleep(own_delay)
+            values.update(zip(chunk, squares(chunk), strict=True))
+            own += len(chunk)
+        for chunk, sent in shared.theirs():
+            if sent is None:
+                sent = squares(chunk)
+                own += len(chunk)
+            for item, value in zip(chunk, sent, strict=True):
+                assert item not in values  # never done twice
+                values[item] = value
+    finally:
+        shared.close()
+    return values, own
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(n=st.integers(0, 300), chunk=st.integers(1, 40), processes=st.integers(1, 4))
+def test_every_item_is_done_once_with_the_right_value(n: int, chunk: int, processes: int) -> None:
+    values, _ = _run(forked.Shared(list(range(n)), squares, processes, chunk))
+    assert values == {i: i * i for i in range(n)}
+
+
+def _helper_pids(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    pids: list[int] = []
+    real = forked._fork
+
+    def recording(*args):  # type: ignore[no-untyped-def]
+        got = real(*args)
+        if got is not None:
+            pids.append(got[0])
+        return got
+
+    monkeypatch.setattr(forked, "_fork", recording)
+    return pids
+
+
+def _gone(pid: int) -> bool:
+    """Reaped (a zombie would still take signal 0)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_helpers_do_their_share_when_this_process_is_slow(monkeypatch) -> None:
+    pids = _helper_pids(monkeypatch)
+    values, own = _run(forked.Shared(list(range(40)), squares, 2, 4), own_delay=0.05)
+    assert values == {i: i * i for i in range(40)}
+    assert pids and own < 40  # the helper claimed chunks and its values were used
+    assert all(_gone(pid) for pid in pids)
+
+
+def _crashing(chunk: Sequence[int]) -> list[int]:
+    raise RuntimeError("helper bug")
+
+
+def _exiting(chunk: Sequence[int]) -> list[int]:
+    os._exit(3)
+
+
+def _short(chunk: Sequence[int]) -> list[int]:
+    return squares(chunk)[:-1]
+
+
+def _wrong(chunk: Sequence[int]) -> list[int]:
+    return [-1] * len(chunk)
+
+
+@pytest.mark.parametrize("work", [_crashing, _exiting, _short])
+def test_a_failing_helper_costs_no_result_and_prints_nothing(
+    work, monkeypatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    pids = _helper_pids(monkeypatch)
+    values, own = _run(forked.Shared(list(range(40)), work, 2, 4), own_delay=0.02)
+    assert values == {i: i * i for i in range(40)}
+    assert own == 40  # everything the helper claimed came back here
+    assert pids and all(_gone(pid) for pid in pids)
+    out, err = capfd.readouterr()
+    assert out == err == ""  # no traceback from the helper on the app's terminal
+
+
+def test_the_helpers_values_are_the_ones_used(monkeypatch) -> None:
+    # Guards the test above: values a helper sends are taken as they are.
+    values, own = _run(forked.Shared(list(range(40)), _wrong, 2, 4), own_delay=0.05)
+    assert own < 40
+    assert sum(1 for v in values.values() if v == -1) == 40 - own
+
+
+def _hanging(chunk: Sequence[int]) -> list[int]:
+    time.sleep(60)
+    return squares(chunk)
+
+
+def test_a_hanging_helper_is_killed_after_the_grace_time(monkeypatch) -> None:
+    monkeypatch.setattr(forked, "GRACE_S", 0.3)
+    pids = _helper_pids(monkeypatch)
+    t0 = time.monotonic()
+    values, own = _run(forked.Shared(list(range(40)), _hanging, 2, 4), own_delay=0.02)
+    assert time.monotonic() - t0 < 10
+    assert values == {i: i * i for i in range(40)}
+    assert own == 40
+    assert pids and all(_gone(pid) for pid in pids)
+
+
+def test_one_process_or_too_few_chunks_start_no_helper(monkeypatch) -> None:
+    pids = _helper_pids(monkeypatch)
+    for shared in (
+        forked.Shared(list(range(40)), squares, 1, 4),
+        forked.Shared(list(range(4)), squares, 4, 4),  # one chunk
+    ):
+        values, own = _run(shared)
+        assert own == len(values)
+    assert pids == []
+
+
+def test_processes_is_bounded_by_the_cpus_we_may_use() -> None:
+    assert 1 <= forked.processes() <= min(len(os.sched_getaffinity(0)), forked.MAX_PROCESSES)
