@@ -127,9 +127,9 @@ class Shared(Generic[T]):
         far, before they are killed."""
         deadline = time.monotonic() + GRACE_S + 2 * (time.monotonic() - self._started)
         delivered: dict[int, list[Any]] = {}
-        for pid, fd in self._helpers:
+        while self._helpers:
+            pid, fd = self._helpers.pop()  # off the list first: _result reaps it, come what may
             delivered.update(_result(pid, fd, deadline, self._chunks))
-        self._helpers = []
         done = set(self._mine)
         for i, chunk in enumerate(self._chunks):
             if i not in done:
@@ -137,9 +137,8 @@ class Shared(Generic[T]):
 
     def close(self) -> None:
         """Stop and reap every helper not yet heard from; safe to call twice."""
-        for pid, fd in self._helpers:
-            _stop(pid, fd, kill=True)
-        self._helpers = []
+        while self._helpers:
+            _stop(*self._helpers.pop(), kill=True)
         if self._queue is not None:
             os.close(self._queue)
             self._queue = None
@@ -202,9 +201,11 @@ def _result(pid: int, fd: int, deadline: float, chunks: list[Sequence[T]]) -> di
     parts: list[bytes] = []
     complete = False
     try:
+        poller = select.poll()  # not select(): it fails for descriptors numbered 1024 and up
+        poller.register(fd, select.POLLIN)
         while True:
             wait = deadline - time.monotonic()
-            if wait <= 0 or not select.select([fd], [], [], wait)[0]:
+            if wait <= 0 or not poller.poll(wait * 1000):
                 break
             part = os.read(fd, 1 << 20)
             if not part:
