@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from operator import attrgetter
 from typing import Any
 
@@ -1286,6 +1287,17 @@ class Glance:
     def count(self) -> int:
         """len(applicable)"""
         return len(self._shown)
+
+
+def prepare(checklist: Checklist) -> None:
+    """Fill every cache judging this checklist fills on first use (its plan, which questions
+    depend on which, the checklist's cached properties), so that a forked helper judging
+    with it starts from filled caches (see forked.py)."""
+    for name, value in vars(type(checklist)).items():
+        if isinstance(value, cached_property):
+            getattr(checklist, name)
+    _plan(checklist)
+    _dependent_steps(checklist)
 
 
 def glance(checklist: Checklist, answers: Mapping[str, Answer]) -> Glance:

@@ -15,8 +15,12 @@ equally fast from one second to the next.
 Forking a process that has threads (the app has: Textual's input and output threads) is
 only safe when the child touches nothing another thread may hold at the moment of the fork.
 So a helper's work must be plain Python over data already in memory plus file reads: no
-logging, no imports, no locks, no terminal. It blocks every signal (a terminal resize or
-Ctrl+C belongs to the app) and is killed when it fails to deliver in time.
+logging, no imports, no locks, no terminal, and the caller warms every cache the work fills
+on first use before it forks. A helper is born with every signal blocked (a terminal resize
+or Ctrl+C belongs to the app: the app blocks them around the fork, so not even the first
+instruction of a helper can be interrupted into the app's own code), closes every inherited
+descriptor it does not need (the app's session locks among them), dies with the app that
+forked it, and is killed when it fails to deliver in time.
 
 Nothing here may cost the caller a result: a helper that cannot start, dies, sends something
 malformed or misses the deadline yields None for the chunks it claimed, and the caller does
@@ -26,6 +30,7 @@ them itself. See docs/adr/0007-parallel-cold-listing.md.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import marshal
 import os
 import select
@@ -47,6 +52,10 @@ _MAX_CHUNKS = 4096  # 16 KiB of tokens: well within a pipe's buffer, so filling 
 #: How long helpers may take after this process has finished its own chunks (plus twice
 #: the time so far) before they are killed and their chunks done here.
 GRACE_S = 5.0
+#: Past the deadline, a helper still sending gets this long for each further part: what a
+#: finished helper has sent is not thrown away.
+_LATE_READ_S = 0.05
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def processes() -> int:
@@ -59,6 +68,29 @@ def processes() -> int:
     except (AttributeError, OSError):
         cpus = os.cpu_count() or 1
     return max(1, min(cpus, MAX_PROCESSES))
+
+
+class _Process:
+    """A helper process and the read end of the pipe its result comes through."""
+
+    __slots__ = ("fd", "pid")
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid = pid
+        self.fd: int | None = fd
+
+    def stop(self, kill: bool = True) -> None:
+        """Close the pipe, kill the helper unless it has finished, reap it; only once."""
+        fd, self.fd = self.fd, None
+        if fd is None:
+            return
+        os.close(fd)
+        if kill:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+        # ChildProcessError: already reaped (SIGCHLD ignored by someone): nothing to wait for.
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
 
 
 class Shared(Generic[T]):
@@ -80,7 +112,7 @@ class Shared(Generic[T]):
         self._work = work
         self._wanted = max(0, min(processes, MAX_PROCESSES) - 1) if AVAILABLE else 0
         self._queue: int | None = None
-        self._helpers: list[tuple[int, int]] = []  # (pid, read end of its result pipe)
+        self._helpers: list[_Process] = []
         self._mine: list[int] = []
         self._started = 0.0
 
@@ -94,6 +126,9 @@ class Shared(Generic[T]):
         except OSError:
             return
         try:
+            # Never blocks (a user over their pipe quota gets 4 KiB pipes): a queue that
+            # does not fit falls back to one process.
+            os.set_blocking(write_end, False)
             tokens = b"".join(i.to_bytes(_TOKEN, "little") for i in range(len(self._chunks)))
             if os.write(write_end, tokens) != len(tokens):
                 raise OSError("short write")
@@ -105,10 +140,8 @@ class Shared(Generic[T]):
             os.close(write_end)
         self._queue = read_end
         for _ in range(self._wanted):
-            helper = _fork(read_end, self._chunks, self._work)
-            if helper is None:
+            if not _fork(read_end, self._chunks, self._work, self._helpers):
                 break
-            self._helpers.append(helper)
 
     def mine(self) -> Iterator[Sequence[T]]:
         """The chunks this process claims, one at a time, until none is left."""
@@ -127,9 +160,8 @@ class Shared(Generic[T]):
         far, before they are killed."""
         deadline = time.monotonic() + GRACE_S + 2 * (time.monotonic() - self._started)
         delivered: dict[int, list[Any]] = {}
-        while self._helpers:
-            pid, fd = self._helpers.pop()  # off the list first: _result reaps it, come what may
-            delivered.update(_result(pid, fd, deadline, self._chunks))
+        for helper in self._helpers:
+            delivered.update(_result(helper, deadline, self._chunks))
         done = set(self._mine)
         for i, chunk in enumerate(self._chunks):
             if i not in done:
@@ -137,8 +169,8 @@ class Shared(Generic[T]):
 
     def close(self) -> None:
         """Stop and reap every helper not yet heard from; safe to call twice."""
-        while self._helpers:
-            _stop(*self._helpers.pop(), kill=True)
+        for helper in self._helpers:
+            helper.stop()
         if self._queue is not None:
             os.close(self._queue)
             self._queue = None
@@ -153,25 +185,41 @@ def _claim(queue: int) -> int | None:
 
 
 def _fork(
-    queue: int, chunks: list[Sequence[T]], work: Callable[[Sequence[T]], list[Any]]
-) -> tuple[int, int] | None:
+    queue: int,
+    chunks: list[Sequence[T]],
+    work: Callable[[Sequence[T]], list[Any]],
+    helpers: list[_Process],
+) -> bool:
+    """Start one helper and add it to `helpers`; False if the system refuses."""
     try:
         read_end, write_end = os.pipe()
     except OSError:
-        return None
+        return False
+    parent = os.getpid()
+    # Signals blocked across the fork: the helper starts with them blocked, and in this
+    # process an interrupt waits until the helper is on the list (so it is always reaped).
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
     try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            return False
+        if pid == 0:
+            try:
+                _helper_main(parent, read_end, write_end, queue, chunks, work)
+            finally:
+                os._exit(1)
         os.close(write_end)
-        return None
-    if pid == 0:
-        _helper_main(read_end, write_end, queue, chunks, work)
-    os.close(write_end)
-    return pid, read_end
+        helpers.append(_Process(pid, read_end))
+        return True
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _helper_main(
+    parent: int,
     read_end: int,
     write_end: int,
     queue: int,
@@ -180,8 +228,16 @@ def _helper_main(
 ) -> NoReturn:
     status = 1
     try:
-        signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+        # Die with the app (SIGKILL cannot be blocked); it may have gone before this line.
+        if _PRCTL is not None:
+            _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:
+            os._exit(1)
         os.close(read_end)
+        keep = sorted({queue, write_end})
+        os.closerange(3, keep[0])
+        for low, high in zip(keep, [*keep[1:], 1 << 20], strict=True):
+            os.closerange(low + 1, high)
         done: dict[int, list[Any]] = {}
         while (i := _claim(queue)) is not None:
             done[i] = work(chunks[i])
@@ -195,17 +251,20 @@ def _helper_main(
         os._exit(status)
 
 
-def _result(pid: int, fd: int, deadline: float, chunks: list[Sequence[T]]) -> dict[int, list[Any]]:
+def _result(helper: _Process, deadline: float, chunks: list[Sequence[T]]) -> dict[int, list[Any]]:
     """What one helper sent: its values by chunk number, only those that fit their chunk;
-    empty if it failed or missed the deadline."""
+    empty if it failed or missed the deadline. Reaps the helper either way."""
     parts: list[bytes] = []
     complete = False
     try:
+        fd = helper.fd
+        if fd is None:
+            return {}
         poller = select.poll()  # not select(): it fails for descriptors numbered 1024 and up
         poller.register(fd, select.POLLIN)
         while True:
-            wait = deadline - time.monotonic()
-            if wait <= 0 or not poller.poll(wait * 1000):
+            wait = max(deadline - time.monotonic(), _LATE_READ_S if parts else 0.0)
+            if not poller.poll(wait * 1000):
                 break
             part = os.read(fd, 1 << 20)
             if not part:
@@ -215,7 +274,7 @@ def _result(pid: int, fd: int, deadline: float, chunks: list[Sequence[T]]) -> di
     except OSError:
         pass
     finally:
-        _stop(pid, fd, kill=not complete)
+        helper.stop(kill=not complete)
     if not complete:
         return {}
     try:
@@ -234,11 +293,16 @@ def _result(pid: int, fd: int, deadline: float, chunks: list[Sequence[T]]) -> di
     }
 
 
-def _stop(pid: int, fd: int, kill: bool) -> None:
-    os.close(fd)
-    if kill:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-    # ChildProcessError: already reaped (SIGCHLD ignored by someone): nothing to wait for.
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, 0)
+def _prctl() -> Callable[..., int] | None:
+    """libc's prctl, looked up here: a helper must not import or look up symbols (the
+    dynamic loader's lock may be held by another thread at the moment of the fork)."""
+    if not AVAILABLE:
+        return None
+    try:
+        prctl: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    return prctl
+
+
+_PRCTL = _prctl()

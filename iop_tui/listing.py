@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__, catalog, forked
 from .checklist import Answer, Checklist
-from .engine import glance
+from .engine import glance, prepare
 from .errors import IopError, one_line
 from .session import in_range
 from .store import MAX_SESSION_BYTES, tighten_private_dir
@@ -181,6 +181,8 @@ def _read_all(
     the quick reader accepts and leave the rest to this process, which alone runs the full
     reader and builds every entry."""
     n = forked.processes() if len(items) >= PARALLEL_FROM else 1
+    if n > 1:
+        _warm()
     shared = forked.Shared(items, partial(_quick_rows, directory), n, CHUNK_FILES)
     out: list[tuple[str, Entry, list[Any] | None]] = []
     try:
@@ -190,13 +192,24 @@ def _read_all(
         for chunk, rows in shared.theirs():
             for item, row in zip(chunk, rows or [None] * len(chunk), strict=True):
                 path = _child(directory, item.name)
-                entry = None if row is None else _from_row(path, row)
+                # A helper's row for a file it could not judge (an "internal error" entry:
+                # a helper may have failed where this process would not) is not taken.
+                taken = type(row) is list and len(row) == _ROW_LENGTH and row[_ROW_ERROR] is None
+                entry = _from_row(path, row) if taken else None
                 if entry is None:  # the full reader's file, or the helper failed
                     entry, row = _read_entry(path, item.path)
                 out.append((item.name, entry, row))
     finally:
         shared.close()
     return out
+
+
+def _warm() -> None:
+    """Fill, before forking, every cache a helper's work would otherwise fill on first use
+    (some take locks, or hash through OpenSSL): see forked.py."""
+    _fingerprint_suffixes()
+    for checklist in catalog.installed().values():
+        prepare(checklist)
 
 
 def _quick_rows(directory: Path, items: Sequence[os.DirEntry[str]]) -> list[list[Any] | None]:

@@ -5,6 +5,7 @@ or hangs costs only time, never a result, and leaves no process behind."""
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections.abc import Sequence
 
@@ -54,11 +55,11 @@ def _helper_pids(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     pids: list[int] = []
     real = forked._fork
 
-    def recording(*args):  # type: ignore[no-untyped-def]
-        got = real(*args)
-        if got is not None:
-            pids.append(got[0])
-        return got
+    def recording(queue, chunks, work, helpers):  # type: ignore[no-untyped-def]
+        started = real(queue, chunks, work, helpers)
+        if started:
+            pids.append(helpers[-1].pid)
+        return started
 
     monkeypatch.setattr(forked, "_fork", recording)
     return pids
@@ -146,3 +147,52 @@ def test_one_process_or_too_few_chunks_start_no_helper(monkeypatch) -> None:
 
 def test_processes_is_bounded_by_the_cpus_we_may_use() -> None:
     assert 1 <= forked.processes() <= min(len(os.sched_getaffinity(0)), forked.MAX_PROCESSES)
+
+
+def test_an_error_here_stops_the_helpers_at_once(monkeypatch) -> None:
+    pids = _helper_pids(monkeypatch)
+    shared = forked.Shared(list(range(40)), _hanging, 2, 4)
+    t0 = time.monotonic()
+    with pytest.raises(RuntimeError):
+        try:
+            shared.start()
+            for _chunk in shared.mine():
+                raise RuntimeError("a bug in the caller")
+        finally:
+            shared.close()
+    assert time.monotonic() - t0 < 5  # killed, not waited for
+    assert pids and all(_gone(pid) for pid in pids)
+    shared.close()  # twice is harmless
+
+
+def _open_descriptors() -> set[str]:
+    return set(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.parametrize("work", [squares, _crashing, _hanging])
+def test_no_descriptor_is_left_open(work, monkeypatch) -> None:
+    monkeypatch.setattr(forked, "GRACE_S", 0.2)
+    _run(forked.Shared(list(range(4)), squares, 2, 4))  # the first run opens what stays open
+    before = _open_descriptors()
+    _run(forked.Shared(list(range(40)), work, 2, 4), own_delay=0.02)
+    assert _open_descriptors() <= before
+
+
+def test_helpers_ignore_signals_and_hold_no_inherited_descriptor(tmp_path) -> None:
+    held = os.open(tmp_path / "lock", os.O_CREAT | os.O_RDWR)  # like a session's lock file
+
+    def probe(chunk: Sequence[int]) -> list[int]:
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C reaches the whole process group
+        try:
+            os.fstat(held)
+        except OSError:
+            return [1] * len(chunk)  # closed, as it must be
+        return [2] * len(chunk)
+
+    try:
+        values, own = _run(forked.Shared(list(range(40)), probe, 2, 4), own_delay=0.05)
+    finally:
+        os.close(held)
+    assert own < 40  # the helper was not interrupted: its values came back
+    theirs = [v for i, v in values.items() if v != i * i]
+    assert theirs and set(theirs) == {1}

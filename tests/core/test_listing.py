@@ -9,6 +9,7 @@ import hashlib
 import os
 import re
 import stat
+import threading
 import time
 import tomllib
 from pathlib import Path
@@ -541,7 +542,16 @@ def test_helpers_list_exactly_what_one_process_lists(
         return real(path, where)
 
     monkeypatch.setattr(listing, "_read_entry", slow_here)
-    assert _stable(list_sessions(d)) == _stable(serial) == _stable(_original_listing(d))
+    # Forked while another thread runs, as in the app (Textual's own threads).
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        listed = list_sessions(d)
+    finally:
+        stop.set()
+        other.join()
+    assert _stable(listed) == _stable(serial) == _stable(_original_listing(d))
     total = len(serial)
     assert len(here) < total  # the helpers' rows were used...
     full_reader = {e.path.name for e in serial if quick_entry(e.path, e.path.read_bytes()) is None}
