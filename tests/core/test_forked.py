@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Sequence
 
@@ -196,3 +198,44 @@ def test_helpers_ignore_signals_and_hold_no_inherited_descriptor(tmp_path) -> No
     assert own < 40  # the helper was not interrupted: its values came back
     theirs = [v for i, v in values.items() if v != i * i]
     assert theirs and set(theirs) == {1}
+
+
+_ORPHANING_APP = """
+import sys, time
+from iop_tui import forked
+
+def hang(chunk):
+    time.sleep(60)
+    return list(chunk)
+
+shared = forked.Shared(list(range(40)), hang, 2, 4)
+shared.start()
+print(*[h.pid for h in shared._helpers], flush=True)
+time.sleep(60)
+"""
+
+
+def _dead(pid: int) -> bool:
+    """Gone, or a zombie waiting for whoever adopted it."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rpartition(")")[2].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+def test_helpers_die_with_the_app_that_forked_them() -> None:
+    app = subprocess.Popen(
+        [sys.executable, "-c", _ORPHANING_APP], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert app.stdout is not None
+        pids = [int(p) for p in app.stdout.readline().split()]
+        assert pids and not any(_dead(pid) for pid in pids)
+    finally:
+        app.kill()  # SIGKILL: the app runs no cleanup of its own
+        app.wait()
+    deadline = time.monotonic() + 5
+    while not all(_dead(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(_dead(pid) for pid in pids)
