@@ -724,7 +724,8 @@ def _from_row(path: Path, row: list[Any]) -> Entry | None:
         and (outcome is None or type(outcome) is str)
         and (error is None or type(error) is str)
         and type(unknown) is list
-        and all(type(u) is str for u in unknown)
+        # (Almost always empty: then no generator is made, ~0.2 µs less per row.)
+        and (not unknown or all(type(u) is str for u in unknown))
     ):
         return None
     return entry
