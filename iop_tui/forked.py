@@ -52,9 +52,9 @@ _MAX_CHUNKS = 4096  # 16 KiB of tokens: well within a pipe's buffer, so filling 
 #: How long helpers may take after this process has finished its own chunks (plus twice
 #: the time so far) before they are killed and their chunks done here.
 GRACE_S = 5.0
-#: Past the deadline, a helper still sending gets this long for each further part: what a
-#: finished helper has sent is not thrown away.
-_LATE_READ_S = 0.05
+#: Past the deadline, a helper that has begun sending gets this long for each further part:
+#: what a finished helper sends is not thrown away.
+_LATE_READ_S = 0.5
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
@@ -73,24 +73,28 @@ def processes() -> int:
 class _Process:
     """A helper process and the read end of the pipe its result comes through."""
 
-    __slots__ = ("fd", "pid")
+    __slots__ = ("fd", "pid", "reaped")
 
     def __init__(self, pid: int, fd: int) -> None:
         self.pid = pid
         self.fd: int | None = fd
+        self.reaped = False
 
     def stop(self, kill: bool = True) -> None:
-        """Close the pipe, kill the helper unless it has finished, reap it; only once."""
-        fd, self.fd = self.fd, None
-        if fd is None:
-            return
-        os.close(fd)
-        if kill:
-            with contextlib.suppress(OSError):
-                os.kill(self.pid, signal.SIGKILL)
-        # ChildProcessError: already reaped (SIGCHLD ignored by someone): nothing to wait for.
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self.pid, 0)
+        """Kill the helper unless it has finished, reap it, close the pipe. Safe to call
+        again, also after an interrupt half-way: each step is marked done after it."""
+        if not self.reaped:
+            if kill:
+                with contextlib.suppress(OSError):
+                    os.kill(self.pid, signal.SIGKILL)
+            # ChildProcessError: already reaped (SIGCHLD ignored by someone, or by an
+            # interrupted call of this): nothing to wait for.
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+            self.reaped = True
+        fd, self.fd = self.fd, None  # an interrupt in between leaks one descriptor at worst
+        if fd is not None:
+            os.close(fd)
 
 
 class Shared(Generic[T]):
@@ -196,9 +200,12 @@ def _fork(
     except OSError:
         return False
     parent = os.getpid()
-    # Signals blocked across the fork: the helper starts with them blocked, and in this
-    # process an interrupt waits until the helper is on the list (so it is always reaped).
+    # Signals blocked across the fork, so the helper starts with them blocked. (This thread
+    # only: another thread may still take a signal whose Python handler then raises here,
+    # hence the except below; Textual reads Ctrl+C as a key, so in the app that is rare.)
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+    pid = 0
+    write_open = True
     try:
         try:
             pid = os.fork()
@@ -211,9 +218,17 @@ def _fork(
                 _helper_main(parent, read_end, write_end, queue, chunks, work)
             finally:
                 os._exit(1)
+        helpers.append(_Process(pid, read_end))  # from here on close() reaps it
         os.close(write_end)
-        helpers.append(_Process(pid, read_end))
+        write_open = False
         return True
+    except BaseException:
+        if pid > 0 and all(h.pid != pid for h in helpers):  # interrupted before the list
+            _Process(pid, read_end).stop()
+        if pid > 0 and write_open:
+            with contextlib.suppress(OSError):
+                os.close(write_end)
+        raise
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
@@ -234,10 +249,7 @@ def _helper_main(
         if os.getppid() != parent:
             os._exit(1)
         os.close(read_end)
-        keep = sorted({queue, write_end})
-        os.closerange(3, keep[0])
-        for low, high in zip(keep, [*keep[1:], 1 << 20], strict=True):
-            os.closerange(low + 1, high)
+        _close_all_but(queue, write_end)
         done: dict[int, list[Any]] = {}
         while (i := _claim(queue)) is not None:
             done[i] = work(chunks[i])
@@ -249,6 +261,21 @@ def _helper_main(
         # Whatever happened (an exception included): exit here, silently, running none of
         # the parent's cleanup. The parent sees a short or missing result and does the work.
         os._exit(status)
+
+
+def _close_all_but(*keep: int) -> None:
+    """Close every descriptor above stderr but `keep`: those this process has open, as
+    /proc lists them (closerange up to the limit can mean a million close() calls where
+    the kernel lacks close_range)."""
+    try:
+        names = os.listdir("/proc/self/fd")
+    except OSError:
+        names = [str(fd) for fd in range(3, min(os.sysconf("SC_OPEN_MAX"), 1 << 16))]
+    for name in names:
+        fd = int(name)
+        if fd > 2 and fd not in keep:
+            with contextlib.suppress(OSError):  # the listing's own, closed already
+                os.close(fd)
 
 
 def _result(helper: _Process, deadline: float, chunks: list[Sequence[T]]) -> dict[int, list[Any]]:

@@ -239,3 +239,56 @@ def test_helpers_die_with_the_app_that_forked_them() -> None:
     while not all(_dead(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert all(_dead(pid) for pid in pids)
+
+
+def test_an_interrupt_right_after_the_fork_leaves_no_helper(monkeypatch) -> None:
+    forked_pids: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            forked_pids.append(pid)
+        return pid
+
+    class Interrupted(forked._Process):
+        made = 0
+
+        def __init__(self, pid: int, fd: int) -> None:
+            Interrupted.made += 1
+            if Interrupted.made == 1:  # as a signal handler would, before the helper is listed
+                raise KeyboardInterrupt
+            super().__init__(pid, fd)
+
+    monkeypatch.setattr(forked.os, "fork", fork)
+    monkeypatch.setattr(forked, "_Process", Interrupted)
+    before = _open_descriptors()
+    shared = forked.Shared(list(range(40)), _hanging, 2, 4)
+    with pytest.raises(KeyboardInterrupt):
+        shared.start()
+    shared.close()
+    assert forked_pids and all(_gone(pid) for pid in forked_pids)
+    assert _open_descriptors() <= before
+
+
+def _large(chunk: Sequence[int]) -> list[str]:
+    return ["x" * 500_000 for _ in chunk]  # 2 MB a chunk: many pipe-fulls
+
+
+def test_a_result_still_arriving_after_the_deadline_is_taken(monkeypatch) -> None:
+    monkeypatch.setattr(forked, "GRACE_S", -100.0)  # the deadline has passed when reading
+    shared = forked.Shared(list(range(40)), _large, 2, 4)
+    own = 0
+    from_helper = 0
+    try:
+        shared.start()
+        for chunk in shared.mine():
+            time.sleep(0.05)  # the helper meanwhile claims chunks and starts sending
+            own += len(chunk)
+        for _chunk, sent in shared.theirs():
+            if sent is not None:
+                assert sent == _large(_chunk)
+                from_helper += len(sent)
+    finally:
+        shared.close()
+    assert own < 40 and from_helper == 40 - own

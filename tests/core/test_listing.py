@@ -6,9 +6,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 import stat
+import subprocess
+import sys
 import threading
 import time
 import tomllib
@@ -559,3 +562,107 @@ def test_helpers_list_exactly_what_one_process_lists(
     here.clear()
     assert _stable(list_sessions(d)) == _stable(serial)  # and the index they made is sound
     assert here == []
+
+
+@pytest.mark.skipif(not forked.AVAILABLE, reason="helpers need fork (Linux)")
+def test_a_helper_row_with_an_error_is_read_again_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = tmp_path / "sessions"
+    for copy in range(3):
+        for p in EXAMPLES:
+            _write(d, f"{copy}-{p.name}", p.read_bytes())
+    serial = list_sessions(d)
+    listing.index_path(d).unlink()
+    monkeypatch.setattr(listing, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(listing, "CHUNK_FILES", 4)
+    monkeypatch.setattr(forked, "processes", lambda: 2)
+    real_rows = listing._quick_rows
+
+    def failing_rows(directory: Path, items):  # type: ignore[no-untyped-def]
+        # As a helper whose judging failed (an "internal error" entry) would send them.
+        rows = real_rows(directory, items)
+        return [
+            None if r is None else [*r[:11], "internal error: MemoryError", *r[12:]] for r in rows
+        ]
+
+    monkeypatch.setattr(listing, "_quick_rows", failing_rows)
+    here: list[str] = []
+    real = listing._read_entry
+
+    def slow_here(path: Path, where: str | None = None) -> object:
+        here.append(path.name)
+        time.sleep(0.01)
+        return real(path, where)
+
+    monkeypatch.setattr(listing, "_read_entry", slow_here)
+    assert list_sessions(d) == serial
+    assert len(here) == len(serial)  # every file the helper "failed" on was read here
+
+
+def test_caches_are_warmed_before_the_helpers_fork(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = tmp_path / "sessions"
+    for p in EXAMPLES:
+        _write(d, p.name, p.read_bytes())
+    monkeypatch.setattr(listing, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(forked, "processes", lambda: 2)
+    order: list[str] = []
+    real_warm, real_start = listing._warm, forked.Shared.start
+
+    def warm() -> None:
+        order.append("warm")
+        real_warm()
+
+    def start(self):  # type: ignore[no-untyped-def]
+        order.append("start")
+        real_start(self)
+
+    monkeypatch.setattr(listing, "_warm", warm)
+    monkeypatch.setattr(forked.Shared, "start", start)
+    list_sessions(d)
+    assert order == ["warm", "start"]
+
+
+_HELPERS_WORK_AFTER_WARMING = """
+import json, os, sys
+from pathlib import Path
+from iop_tui import catalog, engine, listing
+
+d = Path(sys.argv[1])
+items = sorted(os.scandir(d), key=lambda i: i.name)
+listing._warm()
+
+def caches():
+    return (
+        len(engine._PLANS), len(engine._DEPENDENTS), listing._fingerprint_blocks.cache_info(),
+        [sorted(vars(c)) for c in catalog.installed().values()],
+    )
+
+imports = []
+sys.addaudithook(lambda event, args: imports.append(args[0]) if event == "import" else None)
+before = caches()
+rows = listing._quick_rows(d, items)
+print(json.dumps({
+    "imports": imports, "same": caches() == before, "rows": sum(r is not None for r in rows)
+}))
+"""
+
+
+def test_after_warming_a_helpers_work_imports_nothing_and_fills_no_cache(
+    tmp_path: Path,
+) -> None:
+    d = tmp_path / "sessions"
+    for p in EXAMPLES:
+        _write(d, p.name, p.read_bytes())
+    for name, data in ODD_FILES.items():
+        _write(d, f"{name}.toml", data)
+    done = subprocess.run(
+        [sys.executable, "-c", _HELPERS_WORK_AFTER_WARMING, str(d)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    got = json.loads(done.stdout)
+    assert got["imports"] == [] and got["same"] and got["rows"] >= len(EXAMPLES)
