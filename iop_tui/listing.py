@@ -13,7 +13,8 @@ Listing must stay fast with thousands of sessions, so it works in three tiers:
 2. A changed or new file is read once and parsed by a quick reader that accepts only the
    plain subset of TOML the app writes (`key = "text"`, dates, `schema = 1`, its tables),
    checks every rule of the session schema and judges the answers (`engine.glance`: the
-   outcome only).
+   outcome only). With 1,000 or more files to read, forked helper processes share this on
+   Linux (forked.py, docs/adr/0007-parallel-cold-listing.md).
 3. Anything outside that subset (escapes, comments after headers, unknown fields, damage of
    any kind) goes to the full reader (tomllib + pydantic, `store.decode`), which is the
    authority on what a session is and words every error. So the quick reader can only ever
@@ -307,7 +308,7 @@ def _read_entry(path: Path, where: str | None = None) -> tuple[Entry, list[Any] 
         return describe(path), None  # the full reader words the error
     data, st = got
     entry = quick_entry(path, data) or _full_entry(path, data)
-    return entry, [st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, *_row(entry)]
+    return entry, _keyed_row(st, entry)
 
 
 def _quick_row(path: Path, where: str) -> list[Any] | None:
@@ -318,9 +319,12 @@ def _quick_row(path: Path, where: str) -> list[Any] | None:
         return None
     data, st = got
     entry = quick_entry(path, data)
-    if entry is None:
-        return None
-    return [st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, *_row(entry)]
+    return None if entry is None else _keyed_row(st, entry)
+
+
+def _keyed_row(st: os.stat_result, e: Entry) -> list[Any]:
+    """An index row: the file's key (see _list_sessions), then the entry's fields."""
+    return [st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, *_row(e)]
 
 
 def _read_bytes(where: Path | str) -> tuple[bytes, os.stat_result] | None:
