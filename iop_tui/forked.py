@@ -30,7 +30,6 @@ them itself. See docs/adr/0007-parallel-cold-listing.md.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import marshal
 import os
 import select
@@ -38,6 +37,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
+from functools import cache
 from typing import Any, Generic, NoReturn, TypeVar
 
 T = TypeVar("T")
@@ -125,6 +125,7 @@ class Shared(Generic[T]):
         self._started = time.monotonic()
         if not self._wanted or len(self._chunks) < 2:
             return
+        _prctl()
         try:
             read_end, write_end = os.pipe()
         except OSError:
@@ -244,8 +245,9 @@ def _helper_main(
     status = 1
     try:
         # Die with the app (SIGKILL cannot be blocked); it may have gone before this line.
-        if _PRCTL is not None:
-            _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        prctl = _prctl()  # looked up before the fork (start()): only a call here
+        if prctl is not None:
+            prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         if os.getppid() != parent:
             os._exit(1)
         os.close(read_end)
@@ -320,16 +322,17 @@ def _result(helper: _Process, deadline: float, chunks: list[Sequence[T]]) -> dic
     }
 
 
+@cache
 def _prctl() -> Callable[..., int] | None:
-    """libc's prctl, looked up here: a helper must not import or look up symbols (the
-    dynamic loader's lock may be held by another thread at the moment of the fork)."""
+    """libc's prctl. Looked up by start() before any fork, and only when helpers are wanted
+    (a listing that never forks does not load ctypes): a helper must not import or look up
+    symbols (the dynamic loader's lock may be held by another thread at the fork)."""
     if not AVAILABLE:
         return None
+    import ctypes
+
     try:
         prctl: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):
         return None
     return prctl
-
-
-_PRCTL = _prctl()
